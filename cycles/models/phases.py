@@ -1,0 +1,74 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.Model):
+    """One of the five inner-cycle phases. Reference data: shipped by a migration, edited by coordinators."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    stuck_after_days = models.PositiveIntegerField(
+        _("stuck after (days)"), help_text=_("A group longer than this in the phase is flagged as stuck.")
+    )
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriterionKind(models.TextChoices):
+    MANUAL = "manual", _("Manual: answered with evidence")
+    COMPUTED = "computed", _("Computed from the records")
+
+
+class Criterion(models.Model):
+    """A condition a group must meet before it leaves a phase.
+
+    A computed criterion names an evaluation function registered in code (`evaluator`) and keeps that
+    function's parameters here, so a coordinator can tune a threshold without a release.
+    """
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("phase"))
+    code = models.SlugField(_("code"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("criterion"), max_length=300)
+    guidance = models.TextField(_("guidance"), blank=True, help_text=_("What counts as evidence."))
+    kind = models.CharField(_("kind"), max_length=16, choices=CriterionKind.choices)
+    evaluator = models.CharField(_("evaluation function"), max_length=60, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    mandatory = models.BooleanField(_("mandatory"), default=True)
+
+    class Meta:
+        ordering = ["phase__order", "order"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "code"], name="criterion_code_unique_in_phase"),
+            models.CheckConstraint(
+                condition=(models.Q(kind="manual") & models.Q(evaluator=""))
+                | (models.Q(kind="computed") & ~models.Q(evaluator="")),
+                name="criterion_computed_names_evaluator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if self.kind == CriterionKind.COMPUTED and not self.evaluator:
+            raise ValidationError(
+                {"evaluator": _("A computed criterion names the function that evaluates it.")},
+                code="evaluator_missing",
+            )
+        if self.kind == CriterionKind.MANUAL and self.evaluator:
+            raise ValidationError(
+                {"evaluator": _("A manual criterion is answered by a person; leave the function empty.")},
+                code="evaluator_on_manual",
+            )

@@ -1,0 +1,81 @@
+from django.contrib import admin
+
+from .models import Assignment, Member, Membership, Organisation, Plot, ProducerGroup, Programme, User
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    pass
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "interest_group", "kind"]
+    list_filter = ["interest_group", "kind", "country"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(ProducerGroup)
+class ProducerGroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "commodity", "region", "legal_form", "founded"]
+    list_filter = ["commodity", "legal_form", "organisation__country"]
+    search_fields = ["organisation__name", "region"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+
+
+class PlotInline(admin.TabularInline):
+    model = Plot
+    extra = 0
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["member_number", "first_name", "last_name", "group", "gender", "status", "village"]
+    list_filter = ["status", "gender", "group"]
+    search_fields = ["member_number", "first_name", "last_name", "village", "phone"]
+    list_select_related = ["group__organisation"]
+    autocomplete_fields = ["group", "consent_recorded_by"]
+    inlines = [PlotInline]
+
+
+@admin.register(Plot)
+class PlotAdmin(admin.ModelAdmin):
+    list_display = ["name", "member", "crop", "area_ha", "certified_area_ha", "conversion_status"]
+    list_filter = ["conversion_status", "crop"]
+    search_fields = ["name", "member__member_number", "member__last_name"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["field_officer", "group", "assigned_on"]
+    search_fields = ["field_officer__username", "group__organisation__name"]
+    list_select_related = ["field_officer", "group__organisation"]
+    autocomplete_fields = ["field_officer", "group"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "funder", "starts_on", "ends_on"]
+    search_fields = ["name", "funder__name"]
+    list_select_related = ["funder"]
+    filter_horizontal = ["implementers", "groups"]

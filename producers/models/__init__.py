@@ -1,0 +1,18 @@
+"""Organisations, producer groups, the member and plot register, people and their roles, programmes."""
+
+from .members import Member, Plot
+from .organisations import Organisation, ProducerGroup
+from .people import Assignment, Membership, Role, User
+from .programmes import Programme
+
+__all__ = [
+    "Assignment",
+    "Member",
+    "Membership",
+    "Organisation",
+    "Plot",
+    "ProducerGroup",
+    "Programme",
+    "Role",
+    "User",
+]

@@ -1,0 +1,159 @@
+"""Read-side queries for producers, starting with the one question every view asks:
+which groups may this user see, and which may they change?
+
+Every view, every scoped object helper and every form's choices go through `groups_visible_to` and
+`groups_editable_by`; nothing else decides access.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Member, Membership, Plot, ProducerGroup, Programme, Role, User
+from .models.members import MemberStatus
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The roles a user holds, read once per request."""
+
+    coordinator: bool = False
+    field_officer: bool = False
+    group_manager: bool = False
+    donor: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.coordinator or self.field_officer or self.group_manager or self.donor
+
+
+def roles_of(user: User) -> Roles:
+    if not user.is_authenticated or not user.is_active:
+        return Roles()
+    # Cached on the user object: the navigation, the home page and the scope helpers all ask.
+    cached: Roles | None = getattr(user, "_hivos_roles", None)
+    if cached is not None:
+        return cached
+    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    roles = Roles(
+        coordinator=user.is_superuser or Role.COORDINATOR in held,
+        field_officer=Role.FIELD_OFFICER in held,
+        group_manager=Role.GROUP_MANAGER in held,
+        donor=Role.DONOR in held,
+    )
+    user._hivos_roles = roles  # type: ignore[attr-defined]
+    return roles
+
+
+def _scope_filter(user: User, *, for_change: bool) -> Q | None:
+    """A filter over ProducerGroup for the user's roles; None means every group."""
+    roles = roles_of(user)
+    if roles.coordinator:
+        return None
+    scope = Q(pk__in=[])
+    if roles.field_officer:
+        scope |= Q(assignments__field_officer=user)
+    if roles.group_manager:
+        scope |= Q(organisation__memberships__user=user, organisation__memberships__role=Role.GROUP_MANAGER)
+    if roles.donor and not for_change:
+        scope |= Q(
+            programmes__funder__memberships__user=user,
+            programmes__funder__memberships__role=Role.DONOR,
+        )
+    return scope
+
+
+def _groups_in_scope(user: User, *, for_change: bool) -> QuerySet[ProducerGroup]:
+    groups = ProducerGroup.objects.select_related("organisation")
+    scope = _scope_filter(user, for_change=for_change)
+    if scope is None:
+        return groups.all()
+    # The joins in the scope can repeat a group; a subquery keeps the outer query free of duplicates.
+    return groups.filter(pk__in=ProducerGroup.objects.filter(scope).values("pk"))
+
+
+def groups_visible_to(user: User) -> QuerySet[ProducerGroup]:
+    """The groups this user may see: all for a coordinator, the portfolio of a field officer, the own group of
+    a group manager, the groups of their funder's programmes for a donor."""
+    return _groups_in_scope(user, for_change=False)
+
+
+def groups_editable_by(user: User) -> QuerySet[ProducerGroup]:
+    """The groups whose records this user may change. Donors read only."""
+    return _groups_in_scope(user, for_change=True)
+
+
+def can_see_register(user: User, group: ProducerGroup) -> bool:
+    """Farmers' personal data (names, phones, plots) is for those who work with the register, not for funders."""
+    roles = roles_of(user)
+    if roles.coordinator:
+        return True
+    if not (roles.field_officer or roles.group_manager):
+        return False
+    return groups_editable_by(user).filter(pk=group.pk).exists()
+
+
+def group_get_for_user(*, user: User, pk: int) -> ProducerGroup:
+    """The group with this id if the user may see it; 404 otherwise, so ids outside the scope reveal nothing."""
+    return get_object_or_404(groups_visible_to(user), pk=pk)
+
+
+def group_register_get_for_user(*, user: User, pk: int) -> ProducerGroup:
+    """The group, for pages that show its members' personal data: 403 for those who see only the group."""
+    group = group_get_for_user(user=user, pk=pk)
+    if not can_see_register(user, group):
+        raise PermissionDenied
+    return group
+
+
+def member_get_for_user(*, user: User, pk: int) -> Member:
+    member = get_object_or_404(Member.objects.select_related("group__organisation"), pk=pk)
+    if not groups_visible_to(user).filter(pk=member.group_id).exists():
+        raise Http404
+    if not can_see_register(user, member.group):
+        raise PermissionDenied
+    return member
+
+
+def member_list(*, group: ProducerGroup, query: str = "", status: str = "") -> QuerySet[Member]:
+    """The register of one group, searched by number, name, village or phone."""
+    members = Member.objects.filter(group=group).annotate(
+        plot_count=Count("plots"),
+    )
+    if query:
+        members = members.filter(
+            Q(member_number__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(village__icontains=query)
+            | Q(phone__icontains=query)
+        )
+    if status:
+        members = members.filter(status=status)
+    return members.order_by("member_number")
+
+
+def plot_list(*, group: ProducerGroup) -> QuerySet[Plot]:
+    return Plot.objects.filter(member__group=group).select_related("member").order_by("member__member_number", "name")
+
+
+def member_counts(*, groups: QuerySet[ProducerGroup]) -> QuerySet[ProducerGroup]:
+    """Groups annotated with their register in figures: what a donor may see instead of names."""
+    return groups.annotate(
+        member_total=Count("members", distinct=True),
+        member_approved=Count("members", filter=Q(members__status=MemberStatus.APPROVED), distinct=True),
+        member_women=Count("members", filter=Q(members__gender="female"), distinct=True),
+    )
+
+
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
+    roles = roles_of(user)
+    programmes = Programme.objects.select_related("funder")
+    if roles.coordinator:
+        return programmes.all()
+    if roles.donor:
+        return programmes.filter(funder__memberships__user=user, funder__memberships__role=Role.DONOR).distinct()
+    return programmes.none()

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from .models import Certificate, CrosswalkTopic, GroupStandard, Requirement, Standard
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    extra = 0
+    fields = ["code", "text", "domain", "level", "applies_from_year", "crosswalk_topic"]
+
+
+@admin.register(Standard)
+class StandardAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "version", "kind"]
+    search_fields = ["name", "code"]
+    inlines = [RequirementInline]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(admin.ModelAdmin):
+    list_display = ["code", "standard", "domain", "level", "applies_from_year", "crosswalk_topic"]
+    list_filter = ["standard", "domain", "level", "applies_from_year"]
+    search_fields = ["code", "text"]
+    list_select_related = ["standard", "crosswalk_topic"]
+
+
+@admin.register(CrosswalkTopic)
+class CrosswalkTopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(GroupStandard)
+class GroupStandardAdmin(admin.ModelAdmin):
+    list_display = ["group", "standard", "chosen_on"]
+    list_filter = ["standard"]
+    list_select_related = ["group__organisation", "standard"]
+    autocomplete_fields = ["group"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["number", "group", "standard", "certification_body", "valid_from", "valid_to", "status"]
+    list_filter = ["status", "standard"]
+    search_fields = ["number", "group__organisation__name"]
+    list_select_related = ["group__organisation", "standard", "certification_body"]
+    autocomplete_fields = ["group", "certification_body"]
