@@ -113,16 +113,14 @@ PHASES: Final[list[PhaseData]] = [
             ),
             _computed(
                 "register-complete",
-                "The member register is complete: identity, gender, year of birth, plots and area for every "
-                "member.",
+                "The member register is complete: identity, gender, year of birth, plots and area for every member.",
                 "Share of active members whose register entry is complete.",
                 "register_complete",
                 share=1.0,
             ),
             _manual(
                 "baseline-self-assessment",
-                "A baseline self-assessment against the entry requirements of the chosen standards shows the "
-                "gaps.",
+                "A baseline self-assessment against the entry requirements of the chosen standards shows the gaps.",
                 "The completed self-assessment with the list of gaps.",
             ),
             _manual(
@@ -195,8 +193,7 @@ PHASES: Final[list[PhaseData]] = [
         "code": "initial-certificate",
         "order": 4,
         "name": "Initial certificate",
-        "description": "A certification body audits the group; the findings are corrected; a certificate is "
-        "issued.",
+        "description": "A certification body audits the group; the findings are corrected; a certificate is issued.",
         "stuck_after_days": 365,
         "criteria": [
             _manual(

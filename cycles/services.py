@@ -21,7 +21,9 @@ STATUS_AFTER_MOVE = {
 
 
 @transaction.atomic
-def trajectory_start(*, group: ProducerGroup, by: User | None, at: datetime | None = None, reason: str = "") -> Trajectory:
+def trajectory_start(
+    *, group: ProducerGroup, by: User | None, at: datetime | None = None, reason: str = ""
+) -> Trajectory:
     """Put a group at the start of the inner cycle (preconditions) and record the start as its first move."""
     at = at or timezone.now()
     if Trajectory.objects.filter(group=group).exists():
@@ -31,7 +33,12 @@ def trajectory_start(*, group: ProducerGroup, by: User | None, at: datetime | No
         raise ValidationError(_("No phases are defined."), code="no_phases")
     trajectory = Trajectory.objects.create(group=group, phase=first, phase_since=at, started_at=at)
     PhaseMove.objects.create(
-        trajectory=trajectory, kind=MoveKind.START, from_phase=None, to_phase=first, moved_at=at, moved_by=by,
+        trajectory=trajectory,
+        kind=MoveKind.START,
+        from_phase=None,
+        to_phase=first,
+        moved_at=at,
+        moved_by=by,
         reason=reason,
     )
     return trajectory
@@ -66,7 +73,12 @@ def phase_move_record(
     if kind in (MoveKind.BACK, MoveKind.SUSPEND) and to_phase.order >= from_phase.order:
         raise ValidationError(_("Moving back goes to an earlier phase."), code="back_not_earlier")
     move = PhaseMove.objects.create(
-        trajectory=trajectory, kind=kind, from_phase=from_phase, to_phase=to_phase, moved_at=at, moved_by=by,
+        trajectory=trajectory,
+        kind=kind,
+        from_phase=from_phase,
+        to_phase=to_phase,
+        moved_at=at,
+        moved_by=by,
         reason=reason,
     )
     if to_phase != from_phase:

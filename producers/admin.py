@@ -1,7 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .models import Assignment, Member, Membership, Organisation, Plot, ProducerGroup, Programme, User
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 
 @admin.register(User)

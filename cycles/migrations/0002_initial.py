@@ -6,51 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cycles', '0001_initial'),
-        ('producers', '0001_initial'),
+        ("cycles", "0001_initial"),
+        ("producers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='phasemove',
-            name='moved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moved by'),
+            model_name="phasemove",
+            name="moved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="moved by",
+            ),
         ),
         migrations.AddField(
-            model_name='phasemove',
-            name='to_phase',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cycles.phase', verbose_name='to'),
+            model_name="phasemove",
+            name="to_phase",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="cycles.phase", verbose_name="to"
+            ),
         ),
         migrations.AddField(
-            model_name='trajectory',
-            name='group',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='trajectory', to='producers.producergroup', verbose_name='group'),
+            model_name="trajectory",
+            name="group",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="trajectory",
+                to="producers.producergroup",
+                verbose_name="group",
+            ),
         ),
         migrations.AddField(
-            model_name='trajectory',
-            name='phase',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trajectories', to='cycles.phase', verbose_name='phase'),
+            model_name="trajectory",
+            name="phase",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="trajectories",
+                to="cycles.phase",
+                verbose_name="phase",
+            ),
         ),
         migrations.AddField(
-            model_name='phasemove',
-            name='trajectory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moves', to='cycles.trajectory', verbose_name='trajectory'),
+            model_name="phasemove",
+            name="trajectory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="moves",
+                to="cycles.trajectory",
+                verbose_name="trajectory",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('phase', 'code'), name='criterion_code_unique_in_phase'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(fields=("phase", "code"), name="criterion_code_unique_in_phase"),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'manual'), ('evaluator', '')), models.Q(('kind', 'computed'), models.Q(('evaluator', ''), _negated=True)), _connector='OR'), name='criterion_computed_names_evaluator'),
+            model_name="criterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "manual"), ("evaluator", "")),
+                    models.Q(("kind", "computed"), models.Q(("evaluator", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="criterion_computed_names_evaluator",
+            ),
         ),
         migrations.AddIndex(
-            model_name='phasemove',
-            index=models.Index(fields=['moved_at'], name='cycles_phas_moved_a_de9057_idx'),
+            model_name="phasemove",
+            index=models.Index(fields=["moved_at"], name="cycles_phas_moved_a_de9057_idx"),
         ),
     ]

@@ -1,7 +1,7 @@
 """Production settings. Refuses to start without DJANGO_SECRET_KEY; passes `manage.py check --deploy` cleanly."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, env
 
 # No default: a missing key raises ImproperlyConfigured at start-up instead of running with a known key.
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -20,6 +20,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+WHITENOISE_USE_FINDERS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -28,9 +28,7 @@ class MemberStatus(models.TextChoices):
 class Member(models.Model):
     """One farmer in a group's register. Personal data: only roles that work with the register see it."""
 
-    group = models.ForeignKey(
-        ProducerGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("group")
-    )
+    group = models.ForeignKey(ProducerGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("group"))
     member_number = models.CharField(_("member number"), max_length=32)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -41,9 +39,7 @@ class Member(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     village = models.CharField(_("village"), max_length=120, blank=True)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.APPLICANT
-    )
+    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.APPLICANT)
     consent_given_on = models.DateField(
         _("consent given on"),
         null=True,

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -119,9 +118,6 @@ class ProducerGroup(models.Model):
 
     def __str__(self) -> str:
         return self.organisation.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("producers:group_detail", kwargs={"pk": self.pk})
 
     @property
     def name(self) -> str:

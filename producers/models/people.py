@@ -10,10 +10,6 @@ from .organisations import InterestGroup, Organisation, OrganisationKind, Produc
 class User(AbstractUser):
     """A person who logs in. What they may see comes from their memberships, never from flags on the user."""
 
-    class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

@@ -1,0 +1,102 @@
+"""Fixtures for every role and an outsider (healthchecks' alice/bob/charlie, grown to this domain).
+
+`scope` builds two groups: `group` is inside the field officer's portfolio, is the group manager's own group
+and is supported by the donor's programme; `other_group` is inside nobody's scope but the coordinator's.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from producers.models import Member, ProducerGroup, Role, User
+from producers.models.organisations import InterestGroup, OrganisationKind
+
+from .factories import (
+    AssignmentFactory,
+    MemberFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PlotFactory,
+    ProducerGroupFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Scope:
+    group: ProducerGroup
+    other_group: ProducerGroup
+    member: Member
+    other_member: Member
+    coordinator: User
+    field_officer: User
+    group_manager: User
+    donor: User
+    outsider: User
+
+    def users(self) -> dict[str, User]:
+        return {
+            "coordinator": self.coordinator,
+            "field_officer": self.field_officer,
+            "group_manager": self.group_manager,
+            "donor": self.donor,
+            "outsider": self.outsider,
+        }
+
+
+def make_scope() -> Scope:
+    ngo = OrganisationFactory.create(name="Quality Support NGO")
+    funder = OrganisationFactory.create(name="Funder", kind=OrganisationKind.DONOR)
+    group = ProducerGroupFactory.create(organisation__name="Inside Cooperative")
+    other_group = ProducerGroupFactory.create(organisation__name="Outside Cooperative")
+    member = MemberFactory.create(group=group, first_name="Wanjiru", last_name="Kamau")
+    other_member = MemberFactory.create(group=other_group, first_name="Otieno", last_name="Odhiambo")
+    PlotFactory.create(member=member)
+    PlotFactory.create(member=other_member)
+
+    coordinator = UserFactory.create(username="coordinator")
+    MembershipFactory.create(user=coordinator, organisation=ngo, role=Role.COORDINATOR)
+    field_officer = UserFactory.create(username="fieldofficer")
+    MembershipFactory.create(user=field_officer, organisation=ngo, role=Role.FIELD_OFFICER)
+    AssignmentFactory.create(field_officer=field_officer, group=group)
+    group_manager = UserFactory.create(username="groupmanager")
+    MembershipFactory.create(user=group_manager, organisation=group.organisation, role=Role.GROUP_MANAGER)
+    donor = UserFactory.create(username="donor")
+    MembershipFactory.create(user=donor, organisation=funder, role=Role.DONOR)
+    ProgrammeFactory.create(funder=funder, groups=[group])
+    # An outsider holds a role, but one that reaches neither group: a field officer with an empty portfolio.
+    outsider = UserFactory.create(username="outsider")
+    MembershipFactory.create(
+        user=outsider,
+        organisation=OrganisationFactory.create(interest_group=InterestGroup.QUALITY_PROFESSIONAL, kind="trainer"),
+        role=Role.FIELD_OFFICER,
+    )
+    return Scope(
+        group=group,
+        other_group=other_group,
+        member=member,
+        other_member=other_member,
+        coordinator=coordinator,
+        field_officer=field_officer,
+        group_manager=group_manager,
+        donor=donor,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def scope(db) -> Scope:
+    return make_scope()
+
+
+@pytest.fixture
+def login(client: Client):
+    """Log the test client in as a user: `login(scope.donor)`."""
+
+    def _login(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return _login
