@@ -64,11 +64,18 @@ class Criterion(models.Model):
     def clean(self) -> None:
         if self.kind == CriterionKind.COMPUTED and not self.evaluator:
             raise ValidationError(
-                {"evaluator": _("A computed criterion names the function that evaluates it.")},
-                code="evaluator_missing",
+                {
+                    "evaluator": ValidationError(
+                        _("A computed criterion names the function that evaluates it."), code="evaluator_missing"
+                    )
+                }
             )
         if self.kind == CriterionKind.MANUAL and self.evaluator:
             raise ValidationError(
-                {"evaluator": _("A manual criterion is answered by a person; leave the function empty.")},
-                code="evaluator_on_manual",
+                {
+                    "evaluator": ValidationError(
+                        _("A manual criterion is answered by a person; leave the function empty."),
+                        code="evaluator_on_manual",
+                    )
+                }
             )

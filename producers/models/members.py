@@ -82,8 +82,11 @@ class Member(models.Model):
     def clean(self) -> None:
         if self.consent_recorded_by_id and not self.consent_given_on:
             raise ValidationError(
-                {"consent_given_on": _("Give the date of consent when you record who took it.")},
-                code="consent_date_missing",
+                {
+                    "consent_given_on": ValidationError(
+                        _("Give the date of consent when you record who took it."), code="consent_date_missing"
+                    )
+                }
             )
 
 

@@ -67,9 +67,13 @@ class Organisation(models.Model):
         allowed = KINDS_BY_INTEREST_GROUP.get(self.interest_group, set())
         if self.kind and self.kind not in allowed:
             raise ValidationError(
-                {"kind": _("A %(kind)s does not belong to the interest group “%(group)s”.")},
-                code="kind_outside_interest_group",
-                params={"kind": self.get_kind_display(), "group": self.get_interest_group_display()},
+                {
+                    "kind": ValidationError(
+                        _("“%(kind)s” does not belong to the interest group “%(group)s”."),
+                        code="kind_outside_interest_group",
+                        params={"kind": self.get_kind_display(), "group": self.get_interest_group_display()},
+                    )
+                }
             )
 
 
@@ -126,6 +130,10 @@ class ProducerGroup(models.Model):
     def clean(self) -> None:
         if self.organisation_id and self.organisation.interest_group != InterestGroup.PRODUCER_GROUP:
             raise ValidationError(
-                {"organisation": _("Only an organisation in the producer-group interest group can be a group.")},
-                code="not_a_producer_organisation",
+                {
+                    "organisation": ValidationError(
+                        _("Only an organisation in the producer-group interest group can be a group."),
+                        code="not_a_producer_organisation",
+                    )
+                }
             )

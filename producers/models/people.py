@@ -56,20 +56,32 @@ class Membership(models.Model):
         org = self.organisation
         if self.role == Role.GROUP_MANAGER and not ProducerGroup.objects.filter(organisation=org).exists():
             raise ValidationError(
-                {"organisation": _("A group manager belongs to a producer group.")}, code="manager_without_group"
+                {
+                    "organisation": ValidationError(
+                        _("A group manager belongs to a producer group."), code="manager_without_group"
+                    )
+                }
             )
         if self.role == Role.DONOR and org.kind != OrganisationKind.DONOR:
             raise ValidationError(
-                {"organisation": _("A donor belongs to a funder (an organisation of the kind donor).")},
-                code="donor_without_funder",
+                {
+                    "organisation": ValidationError(
+                        _("A donor belongs to a funder (an organisation of the kind donor)."),
+                        code="donor_without_funder",
+                    )
+                }
             )
         if self.role == Role.FIELD_OFFICER and org.interest_group not in (
             InterestGroup.CIVIL_SOCIETY,
             InterestGroup.QUALITY_PROFESSIONAL,
         ):
             raise ValidationError(
-                {"organisation": _("A field officer works for an NGO, a trainer or an extension service.")},
-                code="field_officer_outside_support",
+                {
+                    "organisation": ValidationError(
+                        _("A field officer works for an NGO, a trainer or an extension service."),
+                        code="field_officer_outside_support",
+                    )
+                }
             )
 
 
@@ -104,6 +116,9 @@ class Assignment(models.Model):
             and not Membership.objects.filter(user_id=self.field_officer_id, role=Role.FIELD_OFFICER).exists()
         ):
             raise ValidationError(
-                {"field_officer": _("Only a user with the field officer role can hold a portfolio.")},
-                code="not_a_field_officer",
+                {
+                    "field_officer": ValidationError(
+                        _("Only a user with the field officer role can hold a portfolio."), code="not_a_field_officer"
+                    )
+                }
             )

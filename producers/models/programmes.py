@@ -43,8 +43,14 @@ class Programme(models.Model):
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
-            raise ValidationError({"ends_on": _("A programme ends after it starts.")}, code="period_reversed")
+            raise ValidationError(
+                {"ends_on": ValidationError(_("A programme ends after it starts."), code="period_reversed")}
+            )
         if self.funder_id and self.funder.kind != OrganisationKind.DONOR:
             raise ValidationError(
-                {"funder": _("The funder must be an organisation of the kind donor.")}, code="funder_not_donor"
+                {
+                    "funder": ValidationError(
+                        _("The funder must be an organisation of the kind donor."), code="funder_not_donor"
+                    )
+                }
             )

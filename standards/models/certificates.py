@@ -72,9 +72,14 @@ class Certificate(models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
-            raise ValidationError({"valid_to": _("A certificate ends after it starts.")}, code="period_reversed")
+            raise ValidationError(
+                {"valid_to": ValidationError(_("A certificate ends after it starts."), code="period_reversed")}
+            )
         if self.certification_body_id and self.certification_body.kind != OrganisationKind.CERTIFICATION_BODY:
             raise ValidationError(
-                {"certification_body": _("Choose an organisation of the kind certification body.")},
-                code="not_a_certification_body",
+                {
+                    "certification_body": ValidationError(
+                        _("Choose an organisation of the kind certification body."), code="not_a_certification_body"
+                    )
+                }
             )
