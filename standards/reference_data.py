@@ -23,6 +23,7 @@ class RequirementData(TypedDict):
 class StandardData(TypedDict):
     code: str  # one of: "sgqs", "fairtrade-spo", "eu-organic-group", "rainforest-2020", "globalgap-ifa-opt2"
     name: str
+    short_name: str  # what a badge or a table column shows
     owner: str  # owner body, e.g. "Fairtrade International"
     version: str  # e.g. "2.6 (2019)", "1.3", "Reg. (EU) 2018/848", "IFA v5.2", "1.0"
     kind: str  # one of: entry_level, minimum_requirements, improvement
@@ -133,6 +134,7 @@ CROSSWALK_TOPICS: Final[list[CrosswalkTopicData]] = [
 STANDARDS: Final[list[StandardData]] = [
     {
         "code": "sgqs",
+        "short_name": "Simplified generic QS",
         "name": "Simplified generic quality system",
         "owner": "hivos-qm, after the IFOAM ICS guidance",
         "version": "1.0",
@@ -441,6 +443,7 @@ STANDARDS: Final[list[StandardData]] = [
     },
     {
         "code": "fairtrade-spo",
+        "short_name": "Fairtrade SPO",
         "name": "Fairtrade Small-scale Producer Organizations",
         "owner": "Fairtrade International",
         "version": "2.6 (2019)",
@@ -849,7 +852,8 @@ STANDARDS: Final[list[StandardData]] = [
     },
     {
         "code": "eu-organic-group",
-        "name": "EU Organic – group of operators",  # noqa: RUF001 (the en dash belongs to the name)
+        "short_name": "EU Organic",
+        "name": "EU Organic – group of operators",
         "owner": "European Union",
         "version": "Reg. (EU) 2018/848",
         "kind": "minimum_requirements",
@@ -1127,6 +1131,7 @@ STANDARDS: Final[list[StandardData]] = [
     },
     {
         "code": "rainforest-2020",
+        "short_name": "Rainforest Alliance",
         "name": "Rainforest Alliance Sustainable Agriculture Standard 2020",
         "owner": "Rainforest Alliance",
         "version": "1.3",
@@ -1522,6 +1527,7 @@ STANDARDS: Final[list[StandardData]] = [
     },
     {
         "code": "globalgap-ifa-opt2",
+        "short_name": "GLOBALG.A.P. opt. 2",
         "name": "GLOBALG.A.P. IFA option 2 (producer group)",
         "owner": "GLOBALG.A.P.",
         "version": "IFA v5.2",

@@ -9,7 +9,13 @@ from standards.models import CrosswalkTopic, Level, Requirement, Standard
 @pytest.mark.django_db
 def test_migrate_loads_the_five_phases_in_order_with_four_to_eight_criteria_each():
     phases = list(Phase.objects.order_by("order"))
-    assert [p.code for p in phases] == ["preconditions", "planning-1", "planning-2", "initial-certificate", "autonomous"]
+    assert [p.code for p in phases] == [
+        "preconditions",
+        "planning-1",
+        "planning-2",
+        "initial-certificate",
+        "autonomous",
+    ]
     for phase in phases:
         assert 4 <= phase.criteria.count() <= 8, phase.code
     assert Criterion.objects.filter(kind=CriterionKind.MANUAL).exists()

@@ -19,6 +19,7 @@ def load_standards(apps, schema_editor):
             code=data["code"],
             defaults={
                 "name": data["name"],
+                "short_name": data["short_name"],
                 "owner": data["owner"],
                 "version": data["version"],
                 "kind": data["kind"],

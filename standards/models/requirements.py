@@ -26,6 +26,7 @@ class Level(models.TextChoices):
 class Standard(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40)
     owner = models.CharField(_("owner body"), max_length=200)
     version = models.CharField(_("version"), max_length=60)
     kind = models.CharField(_("kind"), max_length=32, choices=StandardKind.choices)

@@ -1,0 +1,112 @@
+"""Browser tests: Debian's Chromium driven through Playwright's sync API against pytest-django's live server.
+
+One browser serves the whole session; every test gets fresh contexts (no cookies carried over) at the viewport
+it asks for. The data lives in a transactional database because the live server answers from another thread,
+with its own connection: inside a `db` transaction the rows would be invisible to it on PostgreSQL.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from ..conftest import Scope, make_scope
+from ..factories import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+VIEWPORTS: dict[str, dict[str, int]] = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 900},
+}
+# Generous for a loaded CI machine, still short enough that a broken page fails fast.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, launched once per session. Playwright's own browser downloads are never used."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"{CHROMIUM} is missing: the CI image must install Debian's chromium (apt-get install chromium) "
+                "for the browser tests.",
+                pytrace=False,
+            )
+        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
+    # The sync API runs an event loop in the main thread; without this Django refuses the ORM calls the tests
+    # (factories, the flush between tests) make from that thread. Set before the loop starts.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """A factory: `new_page("phone")` opens a page in a new, cookie-free context at that viewport."""
+    contexts: list[BrowserContext] = []
+
+    def _new_page(viewport: str = "desktop") -> Page:
+        context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[arg-type]
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """Every test that takes `page` runs at both viewports, unless it parametrizes `viewport` itself."""
+    return str(request.param)
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page], viewport: str) -> Page:
+    return new_page(viewport)
+
+
+@pytest.fixture
+def browser_scope(transactional_db: None, django_db_serialized_rollback: None) -> Scope:
+    """The roles and groups of tests/conftest.py, committed so the live server sees them.
+
+    Serialized rollback restores the reference data the migrations load (phases, standards), which the
+    flush after each transactional test would otherwise wipe.
+    """
+    return make_scope()
+
+
+def log_in(page: Page, live_server: LiveServer, username: str, password: str = PASSWORD) -> None:
+    """Fill the real login form and submit it; returns once the answer (home page or form with errors) loads."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+
+
+def open_menu_if_collapsed(page: Page) -> None:
+    """On narrow screens the navigation hides behind the toggler: open it."""
+    toggler = page.get_by_role("button", name="Menu")
+    if toggler.is_visible():
+        toggler.click()

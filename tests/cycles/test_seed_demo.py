@@ -1,0 +1,241 @@
+"""The demo data: idempotent, refused where it must not exist, and telling the story the demo promises."""
+
+import hashlib
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Model
+from django.test import Client, override_settings
+
+from cycles.demo import seed_demo
+from cycles.demo_data import (
+    DEMO_PASSWORD,
+    GROUP_GIKOE,
+    GROUP_MUKURWE,
+    GROUP_NGQUSHWA,
+    GROUP_RUPINGAZI,
+    GROUP_THIBA,
+    GROUP_VHEMBE,
+    GROUPS,
+    HIVOS,
+    NGO,
+    PROGRAMME,
+)
+from cycles.demo_history import FINAL_PHASES
+from cycles.models import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
+from producers.models import Member, Membership, Organisation, Plot, ProducerGroup, Programme, Role, User
+from producers.models.organisations import KINDS_BY_INTEREST_GROUP
+from producers.selectors import groups_visible_to
+from standards.models import Certificate, CertificateStatus, GroupStandard
+
+DEMO_LOGINS = ["coordinator", "fieldofficer", "groupmanager", "donor"]
+EARLY_GROUPS = [GROUP_RUPINGAZI, GROUP_VHEMBE, GROUP_NGQUSHWA]
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> dict[str, tuple[int, str]]:
+    """Every model of producers, standards and cycles (many-to-many tables included): its count and a digest of
+    all its rows, primary keys and timestamps included, so that any write of a second run shows."""
+    snapshot: dict[str, tuple[int, str]] = {}
+    for label in ("producers", "standards", "cycles"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            rows = list(model._default_manager.order_by("pk").values_list())
+            snapshot[model._meta.label] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return snapshot
+
+
+def _group(name: str) -> ProducerGroup:
+    return ProducerGroup.objects.get(organisation__name=name)
+
+
+@pytest.fixture
+def seeded(db) -> str:
+    return _seed()
+
+
+@pytest.mark.django_db
+def test_second_run_changes_nothing(seeded):
+    before = _snapshot()
+    assert before["producers.Member"][0] > 300
+
+    output = _seed()
+
+    assert "nothing new" in output
+    assert _snapshot() == before
+    assert set(seed_demo().values()) == {0}
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_first_run_reports_what_it_created(seeded):
+    assert seeded.startswith("Demo data created:")
+    assert f"{Member.objects.count()} members" in seeded
+    for username in DEMO_LOGINS:
+        assert username in seeded
+    assert DEMO_PASSWORD in seeded
+
+
+@pytest.mark.django_db
+def test_demo_users_log_in_with_the_published_password(seeded):
+    for username in DEMO_LOGINS:
+        assert Client().login(username=username, password=DEMO_PASSWORD), username
+
+
+@pytest.mark.django_db
+def test_other_demo_users_cannot_log_in(seeded):
+    others = User.objects.exclude(username__in=DEMO_LOGINS)
+    assert others.exists()
+    assert not any(user.has_usable_password() for user in others)
+
+
+@pytest.mark.django_db
+def test_demo_users_hold_their_role(seeded):
+    expected = {
+        "coordinator": [(Role.COORDINATOR, NGO)],
+        "fieldofficer": [(Role.FIELD_OFFICER, NGO)],
+        "groupmanager": [(Role.GROUP_MANAGER, GROUP_GIKOE)],
+        "donor": [(Role.DONOR, HIVOS)],
+    }
+    for username, roles in expected.items():
+        memberships = Membership.objects.filter(user__username=username)
+        assert list(memberships.values_list("role", "organisation__name")) == roles
+
+
+@pytest.mark.django_db
+def test_field_officers_portfolios(seeded):
+    portfolio = groups_visible_to(User.objects.get(username="fieldofficer"))
+    assert sorted(portfolio.values_list("organisation__country", flat=True)) == ["KE", "KE", "KE", "ZA"]
+    other = groups_visible_to(User.objects.get(username="fieldofficer.za"))
+    assert set(other.values_list("organisation__name", flat=True)) == {GROUP_RUPINGAZI, GROUP_NGQUSHWA}
+    assert groups_visible_to(User.objects.get(username="groupmanager")).get() == _group(GROUP_GIKOE)
+
+
+@pytest.mark.django_db
+def test_command_refuses_where_demo_data_is_not_allowed(db):
+    with override_settings(DEMO_DATA_ALLOWED=False), pytest.raises(CommandError, match="Demo data is not allowed"):
+        _seed()
+    assert not User.objects.exists()
+    assert not Member.objects.exists()
+
+
+@pytest.mark.django_db
+def test_groups_stand_at_their_intended_phases(seeded):
+    phases = dict(Trajectory.objects.values_list("group__organisation__name", "phase__code"))
+    assert phases == FINAL_PHASES
+    assert set(Trajectory.objects.values_list("status", flat=True)) == {TrajectoryStatus.ACTIVE}
+    assert set(FINAL_PHASES.values()) == {
+        "preconditions",
+        "planning-1",
+        "planning-2",
+        "initial-certificate",
+        "autonomous",
+    }
+
+
+@pytest.mark.django_db
+def test_autonomous_group_was_suspended_once_and_overridden_once(seeded):
+    moves = PhaseMove.objects.filter(trajectory__group=_group(GROUP_MUKURWE))
+    suspension = moves.get(kind=MoveKind.SUSPEND)
+    assert suspension.from_phase is not None
+    assert (suspension.from_phase.code, suspension.to_phase.code) == ("autonomous", "planning-2")
+    assert suspension.reason
+    override = moves.get(kind=MoveKind.OVERRIDE)
+    assert override.moved_by is not None
+    assert override.moved_by.username == "coordinator"
+    assert len(override.reason) > 100
+    assert moves.latest("moved_at").to_phase.code == "autonomous"
+    assert moves.filter(moved_at__gt=suspension.moved_at, kind=MoveKind.ADVANCE).count() == 2
+
+
+@pytest.mark.django_db
+def test_donors_programme_does_not_cover_every_group(seeded):
+    programme = Programme.objects.get(name=PROGRAMME.name)
+    assert programme.funder.name == HIVOS
+    supported = set(programme.groups.values_list("organisation__name", flat=True))
+    assert supported == set(PROGRAMME.groups)
+    assert GROUP_NGQUSHWA not in supported
+    assert set(programme.groups.values_list("organisation__country", flat=True)) == {"KE", "ZA"}
+    assert programme.groups.filter(organisation__country="ZA").count() == 1
+    donor = User.objects.get(username="donor")
+    assert groups_visible_to(donor).count() == 5 < ProducerGroup.objects.count()
+
+
+@pytest.mark.django_db
+def test_every_row_passes_model_validation(seeded):
+    rows: list[Model] = []
+    for model in (Organisation, ProducerGroup, Membership, Programme, GroupStandard, Certificate):
+        rows.extend(model._default_manager.all())
+    # A sample of the register: validating each of several hundred rows costs seconds for nothing more.
+    rows.extend(Member.objects.order_by("pk")[::9])
+    rows.extend(Plot.objects.order_by("pk")[::9])
+    for row in rows:
+        row.full_clean()
+    for org in Organisation.objects.all():
+        assert org.kind in KINDS_BY_INTEREST_GROUP[org.interest_group]
+
+
+@pytest.mark.django_db
+def test_register_is_believable(seeded):
+    for data in GROUPS:
+        group = _group(data["name"])
+        members = Member.objects.filter(group=group)
+        assert members.count() == sum(data["statuses"].values())
+        assert members.filter(member_number__startswith=f"{data['prefix']}-").count() == members.count()
+        women = members.filter(gender="female").count() / members.count()
+        assert (0.28 <= women <= 0.38) if data["country"] == "KE" else women > 0.5
+        years = [year for year in members.values_list("year_of_birth", flat=True) if year]
+        assert 1948 <= min(years) <= max(years) <= 2002
+        assert not members.filter(consent_given_on__isnull=False, consent_recorded_by__isnull=True).exists()
+        lat_min, lat_max, lon_min, lon_max = data["bbox"]
+        for plot in Plot.objects.filter(member__group=group, latitude__isnull=False):
+            assert plot.latitude is not None
+            assert plot.longitude is not None
+            assert lat_min <= plot.latitude <= lat_max
+            assert lon_min <= plot.longitude <= lon_max
+        if data["name"] in EARLY_GROUPS:
+            assert members.filter(year_of_birth__isnull=True).exists()
+            assert members.filter(plots__isnull=True).exists()
+        else:
+            assert not members.filter(year_of_birth__isnull=True).exists()
+            assert not members.filter(plots__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_plots_fit_the_groups_phase_and_standards(seeded):
+    certified = Plot.objects.filter(certified_area_ha__gt=0)
+    assert set(certified.values_list("member__group__organisation__name", flat=True)) == {GROUP_MUKURWE}
+    assert not certified.exclude(member__status__in=["approved", "sanctioned"]).exists()
+    assert not Plot.objects.filter(crop="Maize and beans", certified_area_ha__gt=0).exists()
+    organic = Plot.objects.exclude(conversion_status="not_applicable")
+    assert set(organic.values_list("member__group__organisation__name", flat=True)) == {GROUP_GIKOE}
+    assert not Plot.objects.filter(member__group__organisation__name=GROUP_NGQUSHWA, latitude__isnull=False).exists()
+    for name in (GROUP_MUKURWE, GROUP_THIBA):
+        assert not Plot.objects.filter(member__group__organisation__name=name, latitude__isnull=True).exists()
+    kenyan = Plot.objects.filter(member__group__organisation__country="KE", crop__startswith="Coffee")
+    assert all(Decimal("0.1") <= area <= Decimal("2.0") for area in kenyan.values_list("area_ha", flat=True))
+
+
+@pytest.mark.django_db
+def test_standards_and_certificates(seeded):
+    chosen = set(GroupStandard.objects.values_list("group__organisation__name", "standard__code"))
+    assert (GROUP_GIKOE, "eu-organic-group") in chosen
+    assert (GROUP_VHEMBE, "globalgap-ifa-opt2") in chosen
+    assert {name for name, _ in chosen} == set(FINAL_PHASES)
+    certificates = Certificate.objects.filter(group=_group(GROUP_MUKURWE))
+    assert set(certificates.values_list("certification_body__country", flat=True)) == {"KE"}
+    fairtrade = certificates.filter(standard__code="fairtrade-spo").order_by("valid_from")
+    assert [(c.valid_from.isoformat(), c.valid_to.isoformat(), c.status) for c in fairtrade] == [
+        ("2023-03-01", "2025-02-28", CertificateStatus.EXPIRED),
+        ("2025-03-01", "2028-02-28", CertificateStatus.ACTIVE),
+    ]
+    assert certificates.get(standard__code="rainforest-2020").status == CertificateStatus.ACTIVE
+    assert not Certificate.objects.exclude(group=_group(GROUP_MUKURWE)).exists()
