@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 
 from .models import Assignment, Member, Membership, Organisation, Plot, ProducerGroup, Programme, User
 
@@ -21,6 +22,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["interest_group", "kind", "country"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+    # Websites are typed without a scheme; https is the right guess (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ProducerGroup)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -35,7 +36,7 @@ TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
     """Debian's Chromium, launched once per session. Playwright's own browser downloads are never used."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         if os.environ.get("CI"):
@@ -45,10 +46,22 @@ def browser() -> Iterator[Browser]:
                 pytrace=False,
             )
         pytest.skip("Debian's chromium is not installed: apt-get install chromium")
-    # The sync API runs an event loop in the main thread; without this Django refuses the ORM calls the tests
-    # (factories, the flush between tests) make from that thread. Set before the loop starts.
+    # The test databases exist before the loop starts, whichever test runs first (see below).
+    request.getfixturevalue("django_db_setup")
+    serialized = {
+        connection.alias: getattr(connection, "_test_serialized_contents")  # noqa: B009
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
+    # The sync API runs an event loop in the main thread and marks it running between calls; without this Django
+    # refuses the ORM calls the tests (factories, the flush between tests) make from that thread.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
+    # With a running loop Django keeps its connections per context instead of per thread, so from here on this
+    # thread gets new connection objects. They must know the reference data the migrations loaded, or the
+    # serialized rollback of `browser_scope` restores nothing after the first flush.
+    for alias, contents in serialized.items():
+        setattr(connections[alias], "_test_serialized_contents", contents)  # noqa: B010
     try:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -56,6 +69,9 @@ def browser() -> Iterator[Browser]:
         finally:
             browser.close()
     finally:
+        # Close the connections opened under the loop while they are reachable: an open one would keep
+        # PostgreSQL from dropping the test database at the end of the session.
+        connections.close_all()
         playwright.stop()
 
 
