@@ -1,7 +1,9 @@
 """The five inner-cycle phases and their default criteria, as shipped with every install.
 
 A data migration loads them; coordinators then edit them in the application. Computed criteria name an
-evaluation function (`evaluator`) registered in code, and keep its parameters here.
+evaluation function (`evaluator`) registered in `cycles.gates`, and keep its parameters here. Criteria about
+inspections, trainings, non-conformities and audits are answered by hand until the improvement records exist
+to compute them from.
 """
 
 from typing import Any, Final, TypedDict
@@ -152,33 +154,25 @@ PHASES: Final[list[PhaseData]] = [
                 "The group adopted its internal rules (internal standard, sanctions catalogue).",
                 "The internal standard in the local language and the minutes of its adoption.",
             ),
-            _computed(
+            _manual(
                 "inspectors-trained",
                 "An ICS manager and internal inspectors are appointed and trained.",
-                "Trained internal inspectors on record.",
-                "trained_inspectors",
-                minimum=1,
+                "Appointment letters of the ICS manager and inspectors; attendance lists of their training.",
             ),
-            _computed(
+            _manual(
                 "members-trained",
                 "Members are trained on the internal standard.",
-                "Share of approved members who attended a training on the internal standard.",
-                "training_coverage",
-                share=0.8,
+                "Attendance lists of the trainings on the internal standard (at least 80% of members).",
             ),
-            _computed(
+            _manual(
                 "first-inspection-round",
                 "A first round of internal inspections covers every member.",
-                "Share of members inspected this year.",
-                "inspection_coverage",
-                share=1.0,
+                "The inspection forms of the round and the list of members inspected against the register.",
             ),
-            _computed(
+            _manual(
                 "nonconformities-have-actions",
                 "Every non-conformity found has a corrective action.",
-                "Open non-conformities without a corrective action.",
-                "nonconformities_without_action",
-                maximum=0,
+                "The register of non-conformities, each with its corrective action, owner and due date.",
             ),
             _computed(
                 "approved-member-list",
@@ -201,24 +195,20 @@ PHASES: Final[list[PhaseData]] = [
                 "A certification body is contracted.",
                 "The signed contract or the confirmed audit date.",
             ),
-            _computed(
+            _manual(
                 "external-audit-done",
                 "The certification body has audited the group.",
-                "An external audit on record.",
-                "external_audit_done",
-                within_days=365,
+                "The certification body's audit report.",
             ),
             _manual(
                 "findings-recorded",
                 "The audit's findings are recorded as non-conformities.",
                 "The audit report, its findings entered in the register of non-conformities.",
             ),
-            _computed(
+            _manual(
                 "major-nonconformities-closed",
                 "Major and critical non-conformities are closed in time.",
-                "Open major or critical non-conformities.",
-                "open_major_nonconformities",
-                maximum=0,
+                "The certification body's confirmation that major and critical findings are closed.",
             ),
             _computed(
                 "certificate-issued",
@@ -246,19 +236,15 @@ PHASES: Final[list[PhaseData]] = [
                 "The improvement plan is updated for the coming year.",
                 "The updated plan, with the improvement requirements that fall due.",
             ),
-            _computed(
+            _manual(
                 "inspection-round",
                 "Every member was inspected internally this year.",
-                "Share of approved members inspected this year.",
-                "inspection_coverage",
-                share=1.0,
+                "The inspection forms of the round and the list of members inspected against the register.",
             ),
-            _computed(
+            _manual(
                 "external-audit",
                 "The external audit of the year is done.",
-                "An external audit in the last 12 months.",
-                "external_audit_done",
-                within_days=365,
+                "The audit report of the last 12 months.",
             ),
             _computed(
                 "certificate-valid",

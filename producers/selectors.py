@@ -86,6 +86,18 @@ def groups_editable_by(user: User) -> QuerySet[ProducerGroup]:
     return _groups_in_scope(user, for_change=True)
 
 
+def groups_steered_by(user: User) -> QuerySet[ProducerGroup]:
+    """The groups whose course through the inner cycle this user decides: a coordinator's all, a field
+    officer's portfolio. Group managers keep their records but do not move their own group."""
+    roles = roles_of(user)
+    groups = ProducerGroup.objects.select_related("organisation")
+    if roles.coordinator:
+        return groups.all()
+    if roles.field_officer:
+        return groups.filter(pk__in=ProducerGroup.objects.filter(assignments__field_officer=user).values("pk"))
+    return groups.none()
+
+
 def can_see_register(user: User, group: ProducerGroup) -> bool:
     """Farmers' personal data (names, phones, plots) is for those who work with the register, not for funders."""
     roles = roles_of(user)

@@ -1,6 +1,25 @@
-"""The inner cycle: phases and their criteria (reference data), each group's trajectory and its moves."""
+"""The inner cycle: phases and their criteria (reference data), answers and evidence, each group's trajectory
+and its moves, and the yearly loop of autonomous groups."""
 
-from .phases import Criterion, CriterionKind, Phase
+from .annual import AnnualCycle, AnnualStep, AnnualStepRecord
+from .answers import AnswerStatus, CriterionAnswer, CriterionAnswerHistory, Evidence
+from .phases import Criterion, CriterionKind, CriterionRevision, Phase
 from .trajectories import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 
-__all__ = ["Criterion", "CriterionKind", "MoveKind", "Phase", "PhaseMove", "Trajectory", "TrajectoryStatus"]
+__all__ = [
+    "AnnualCycle",
+    "AnnualStep",
+    "AnnualStepRecord",
+    "AnswerStatus",
+    "Criterion",
+    "CriterionAnswer",
+    "CriterionAnswerHistory",
+    "CriterionKind",
+    "CriterionRevision",
+    "Evidence",
+    "MoveKind",
+    "Phase",
+    "PhaseMove",
+    "Trajectory",
+    "TrajectoryStatus",
+]

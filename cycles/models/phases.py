@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,9 @@ class Criterion(models.Model):
     evaluator = models.CharField(_("evaluation function"), max_length=60, blank=True)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     mandatory = models.BooleanField(_("mandatory"), default=True)
+    # Retired criteria stay, so the answers and decisions made against them keep their meaning.
+    active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["phase__order", "order"]
@@ -79,3 +83,40 @@ class Criterion(models.Model):
                     )
                 }
             )
+
+
+class CriterionRevision(models.Model):
+    """A criterion as it stood at one version: who changed it, when and why. Written by the criterion services."""
+
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("criterion")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text = models.CharField(_("criterion"), max_length=300)
+    guidance = models.TextField(_("guidance"), blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=CriterionKind.choices)
+    evaluator = models.CharField(_("evaluation function"), max_length=60, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    mandatory = models.BooleanField(_("mandatory"))
+    active = models.BooleanField(_("active"))
+    changed_at = models.DateTimeField(_("changed at"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["criterion", "-version"]
+        verbose_name = _("criterion revision")
+        verbose_name_plural = _("criterion revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "version"], name="criterion_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code} v{self.version}"

@@ -72,6 +72,9 @@ class PhaseMove(models.Model):
         verbose_name=_("moved by"),
     )
     reason = models.TextField(_("reason"), blank=True)
+    # The criteria as they stood and were evaluated when the decision was taken, so an old decision keeps
+    # showing what it was made against after the criteria are edited: a list of cycles.gates.CriterionResult.
+    gate_snapshot = models.JSONField(_("criteria at the time"), default=list, blank=True)
 
     class Meta:
         ordering = ["trajectory", "moved_at", "pk"]

@@ -1,6 +1,7 @@
 """Load the five phases and their default criteria. Idempotent: codes are the keys."""
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def load_phases(apps, schema_editor):
@@ -8,6 +9,7 @@ def load_phases(apps, schema_editor):
 
     Phase = apps.get_model("cycles", "Phase")
     Criterion = apps.get_model("cycles", "Criterion")
+    CriterionRevision = apps.get_model("cycles", "CriterionRevision")
     for data in PHASES:
         phase, _ = Phase.objects.update_or_create(
             code=data["code"],
@@ -19,7 +21,7 @@ def load_phases(apps, schema_editor):
             },
         )
         for order, criterion in enumerate(data["criteria"], start=1):
-            Criterion.objects.update_or_create(
+            row, _ = Criterion.objects.update_or_create(
                 phase=phase,
                 code=criterion["code"],
                 defaults={
@@ -32,9 +34,25 @@ def load_phases(apps, schema_editor):
                     "mandatory": criterion["mandatory"],
                 },
             )
+            # Version 1 of every shipped criterion, so decisions can always name the version they used.
+            CriterionRevision.objects.get_or_create(
+                criterion=row,
+                version=row.version,
+                defaults={
+                    "text": row.text,
+                    "guidance": row.guidance,
+                    "kind": row.kind,
+                    "evaluator": row.evaluator,
+                    "parameters": row.parameters,
+                    "mandatory": row.mandatory,
+                    "active": row.active,
+                    "changed_at": timezone.now(),
+                    "reason": "Shipped with hivos-qm.",
+                },
+            )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cycles", "0002_initial")]
+    dependencies = [("cycles", "0001_initial")]
 
     operations = [migrations.RunPython(load_phases, migrations.RunPython.noop)]
