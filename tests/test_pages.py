@@ -52,7 +52,7 @@ def test_coordinator_home_filters_by_phase(scope, login):
     assert "Outside Cooperative" in text
     assert "Inside Cooperative" not in text
     text = _text(client.get(reverse("cycles:home") + "?phase=autonomous"))
-    assert "No group stands in this phase." in text
+    assert "No group matches these filters." in text
 
 
 def test_field_officer_home_shows_only_their_portfolio(scope, login):

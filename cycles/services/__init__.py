@@ -1,5 +1,6 @@
 """Services of the inner cycle: every change of state goes through one of these and records who, when and why."""
 
+from .answers import criterion_answer, evidence_check
 from .trajectories import (
     GateRefused,
     phase_advance,
@@ -16,6 +17,8 @@ from .trajectories import (
 
 __all__ = [
     "GateRefused",
+    "criterion_answer",
+    "evidence_check",
     "phase_advance",
     "phase_back",
     "phase_move_record",

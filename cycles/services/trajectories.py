@@ -72,6 +72,23 @@ def trajectory_start(
     return trajectory
 
 
+def _lock(group: ProducerGroup, expected_phase: Phase | None) -> Trajectory:
+    """Lock the group's trajectory for this transaction and check it still stands where the person saw it."""
+    # No join in the locking query: PostgreSQL re-reads a row updated by a concurrent move, and a join on the
+    # phase it changed would make the row vanish instead of showing the new phase.
+    try:
+        trajectory = Trajectory.objects.select_for_update().get(group=group)
+    except Trajectory.DoesNotExist:
+        raise ValidationError(_("This group has not started the inner cycle."), code="not_started") from None
+    if expected_phase is not None and trajectory.phase_id != expected_phase.pk:
+        raise ValidationError(
+            _("The group was moved meanwhile: it now stands in “%(phase)s”. Look at it again before you move it.")
+            % {"phase": trajectory.phase.name},
+            code="moved_meanwhile",
+        )
+    return trajectory
+
+
 @transaction.atomic
 def phase_move_record(
     *,
@@ -93,16 +110,7 @@ def phase_move_record(
     reason = reason.strip()
     if kind in MOVES_NEEDING_REASON and not reason:
         raise ValidationError(_("Say why the group is moved this way."), code="reason_required")
-    try:
-        trajectory = Trajectory.objects.select_for_update().select_related("phase").get(group=group)
-    except Trajectory.DoesNotExist:
-        raise ValidationError(_("This group has not started the inner cycle."), code="not_started") from None
-    if expected_phase is not None and trajectory.phase_id != expected_phase.pk:
-        raise ValidationError(
-            _("The group was moved meanwhile: it now stands in “%(phase)s”. Look at it again before you move it.")
-            % {"phase": trajectory.phase.name},
-            code="moved_meanwhile",
-        )
+    trajectory = _lock(group, expected_phase)
     if trajectory.status == TrajectoryStatus.WITHDRAWN:
         raise ValidationError(_("The group has withdrawn from the inner cycle."), code="withdrawn")
     if at < trajectory.phase_since:
@@ -155,7 +163,7 @@ def phase_advance(*, group: ProducerGroup, by: User, expected_phase: Phase, reas
     _require_steering(by, group)
     with transaction.atomic():
         # Lock first, then evaluate: the gate is read against the records as they stand at the move.
-        Trajectory.objects.select_for_update().filter(group=group).first()
+        _lock(group, expected_phase)
         gate = evaluate_gate(group)
         if not gate.open:
             raise GateRefused(gate.unmet)
@@ -180,7 +188,7 @@ def phase_override(*, group: ProducerGroup, by: User, expected_phase: Phase, jus
             code="justification_too_short",
         )
     with transaction.atomic():
-        Trajectory.objects.select_for_update().filter(group=group).first()
+        _lock(group, expected_phase)
         gate = evaluate_gate(group)
         return phase_move_record(
             group=group,

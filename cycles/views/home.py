@@ -1,4 +1,4 @@
-"""The home page: one view, a section per role the user holds."""
+"""The home page: one view, a page per role. Coordinators and field officers get the portfolio."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,30 +6,34 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from producers.models import User
-from producers.selectors import groups_editable_by, groups_visible_to, programmes_visible_to, roles_of
+from producers.selectors import (
+    groups_editable_by,
+    groups_steered_by,
+    groups_visible_to,
+    programmes_visible_to,
+    roles_of,
+)
 
-from ..models import Phase
-from ..selectors import group_rows, pipeline
+from ..filters import PortfolioFilter
+from ..selectors import group_rows, pipeline, portfolio
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     roles = roles_of(user)
     context: dict[str, object] = {"roles": roles}
-    visible = groups_visible_to(user)
 
     if roles.coordinator or roles.field_officer:
-        # Coordinators see every group, field officers their portfolio; both by phase, filterable.
-        groups = visible if roles.coordinator else groups_editable_by(user)
+        # Coordinators see every group, field officers their portfolio: where each stands and what it lacks.
+        groups = groups_steered_by(user)
         context["pipeline"] = pipeline(groups)
-        phase_code = request.GET.get("phase", "")
-        phase = Phase.objects.filter(code=phase_code).first() if phase_code else None
-        if phase_code == "not-started":
-            groups = groups.filter(trajectory__isnull=True)
-        elif phase is not None:
-            groups = groups.filter(trajectory__phase=phase)
-        context["selected_phase"] = phase_code
-        context["page"] = Paginator(group_rows(groups), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        filterset = PortfolioFilter(request.GET or None, queryset=groups)
+        filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else groups
+        data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+        rows = portfolio(filtered, sort=data.get("sort") or "phase", stuck_only=bool(data.get("stuck")))
+        context["filter"] = filterset
+        context["filtered"] = bool(request.GET.keys() - {"page", "sort"})
+        context["page"] = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "cycles/home_portfolio.html", context)
 
     if roles.group_manager:
@@ -38,7 +42,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
 
     if roles.donor:
         context["programmes"] = programmes_visible_to(user)
-        context["page"] = Paginator(group_rows(visible), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        groups = group_rows(groups_visible_to(user))
+        context["page"] = Paginator(groups, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "cycles/home_donor.html", context)
 
     return render(request, "cycles/home_no_role.html", context)
