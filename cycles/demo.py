@@ -35,9 +35,9 @@ from .demo_data import (
     GroupData,
     UserData,
 )
-from .demo_history import ASSIGNED_BEFORE_START_DAYS, CHOSEN_STANDARDS, MOVES
-from .models import MoveKind, Phase, Trajectory
-from .services import phase_move_record, trajectory_start
+from .demo_history import ANSWERS, ASSIGNED_BEFORE_START_DAYS, CHOSEN_STANDARDS, EXTRA_ASSIGNMENTS, FINAL_PHASES, MOVES
+from .models import Criterion, CriterionAnswer, MoveKind, Phase, Trajectory
+from .services import criterion_answer, phase_move_record, trajectory_start
 
 COUNTED = (
     "organisations",
@@ -52,6 +52,7 @@ COUNTED = (
     "certificates",
     "trajectories",
     "phase_moves",
+    "answers",
 )
 
 # Applicants of a group that already approves members joined in the last months of the story.
@@ -110,6 +111,7 @@ def seed_demo(*, stdout: Writer | None = None) -> dict[str, int]:
                 stdout.write(f"{data['name']}: {added[0]} members and {added[1]} plots added\n")
         _seed_trajectories(groups, users, counts)
         _seed_standards_and_certificates(organisations, groups, counts)
+        _seed_answers(groups, users, counts)
     return counts
 
 
@@ -197,6 +199,13 @@ def _seed_assignments(groups: dict[str, ProducerGroup], users: dict[str, User], 
             field_officer=users[data["field_officer"]],
             group=groups[data["name"]],
             defaults={"assigned_on": start - timedelta(days=ASSIGNED_BEFORE_START_DAYS)},
+        )
+        counts["assignments"] += created
+    for username, group_name in EXTRA_ASSIGNMENTS:
+        _, created = Assignment.objects.get_or_create(
+            field_officer=users[username],
+            group=groups[group_name],
+            defaults={"assigned_on": MOVES[group_name][0].at.date()},
         )
         counts["assignments"] += created
 
@@ -420,3 +429,18 @@ def _seed_standards_and_certificates(
             },
         )
         counts["certificates"] += created
+
+
+def _seed_answers(groups: dict[str, ProducerGroup], users: dict[str, User], counts: dict[str, int]) -> None:
+    """Answers to manual criteria of the groups' current phases, through the service that records who and when."""
+    answered = set(CriterionAnswer.objects.filter(group__in=groups.values()).values_list("group_id", "criterion__code"))
+    criteria = {(c.phase.code, c.code): c for c in Criterion.objects.select_related("phase")}
+    for answer in ANSWERS:
+        group = groups[answer.group]
+        if (group.pk, answer.criterion) in answered:
+            continue
+        criterion = criteria[(FINAL_PHASES[answer.group], answer.criterion)]
+        criterion_answer(
+            group=group, criterion=criterion, by=users[answer.by], status=answer.status, evidence_note=answer.note
+        )
+        counts["answers"] += 1

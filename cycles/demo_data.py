@@ -157,7 +157,7 @@ USERS: Final[list[UserData]] = [
 # (username, role, what they see): printed by the seed_demo command.
 DEMO_LOGINS: Final[list[tuple[str, str, str]]] = [
     ("coordinator", "coordinator", "sees everything: all six groups, reference data, phase overrides"),
-    ("fieldofficer", "field officer", "sees a portfolio: three Kenyan co-operatives and Vhembe Valley (Limpopo)"),
+    ("fieldofficer", "field officer", "sees a portfolio: three Kenyan co-operatives and both South African groups"),
     ("groupmanager", "group manager", "sees only Gikoe Highlands (Murang'a, planning phase 2), register included"),
     ("donor", "donor", "reads the five groups of the Hivos programme, not Ngqushwa, and no farmers' data"),
 ]

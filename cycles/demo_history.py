@@ -241,3 +241,77 @@ MOVES: Final[dict[str, list[Move]]] = {
         ),
     ],
 }
+
+
+# The NGO's field officer co-supports the youngest group beside the trainer's officer, so the demo field officer
+# can walk a group from the very first phase.
+EXTRA_ASSIGNMENTS: Final[list[tuple[str, str]]] = [("fieldofficer", GROUP_NGQUSHWA)]
+
+
+class Answer(NamedTuple):
+    group: str
+    criterion: str
+    status: str
+    note: str
+    by: str
+
+
+# Manual criteria already answered in the groups' current phases: what a field officer would have recorded.
+ANSWERS: Final[list[Answer]] = [
+    Answer(
+        GROUP_NGQUSHWA,
+        "members-committed",
+        "met",
+        "Resolution of the members' meeting of 14 June 2026: 27 of 30 members signed.",
+        "fieldofficer.za",
+    ),
+    Answer(
+        GROUP_NGQUSHWA,
+        "governed-organisation",
+        "not_met",
+        "Registration as a primary co-operative is filed but not granted; leaders were elected in June.",
+        "fieldofficer.za",
+    ),
+    Answer(
+        GROUP_VHEMBE,
+        "risk-assessment",
+        "met",
+        "Risk assessment of August 2026: water source and pesticide storage are the main risks.",
+        "fieldofficer",
+    ),
+    Answer(
+        GROUP_GIKOE,
+        "improvement-plan-adopted",
+        "met",
+        "Improvement plan adopted at the special general meeting of 12 March 2026 (minutes signed).",
+        "fieldofficer",
+    ),
+    Answer(
+        GROUP_GIKOE,
+        "internal-rules-adopted",
+        "met",
+        "Internal standard in Kikuyu and English, with the sanctions catalogue, adopted on 12 March 2026.",
+        "groupmanager",
+    ),
+    Answer(
+        GROUP_GIKOE,
+        "inspectors-trained",
+        "met",
+        "ICS manager and six internal inspectors trained by the trainer, 20–22 April 2026.",
+        "fieldofficer",
+    ),
+    Answer(
+        GROUP_THIBA,
+        "certification-body-contracted",
+        "met",
+        "Contract signed with the certification body; audit week confirmed.",
+        "fieldofficer",
+    ),
+    Answer(
+        GROUP_MUKURWE,
+        "management-review",
+        "met",
+        "Management review held on 30 September 2026; minutes in the office file.",
+        "fieldofficer",
+    ),
+]

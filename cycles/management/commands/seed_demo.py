@@ -22,6 +22,7 @@ LABELS = {
     "certificates": ("certificate", "certificates"),
     "trajectories": ("trajectory", "trajectories"),
     "phase_moves": ("phase move", "phase moves"),
+    "answers": ("answered criterion", "answered criteria"),
 }
 
 
