@@ -92,8 +92,7 @@ class CriterionRevisionAdmin(ReadOnlyAdmin):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
-    fields = ["original_name", "content_type", "size", "uploaded_at", "uploaded_by"]
-    readonly_fields = fields
+    fields = readonly_fields = ("original_name", "content_type", "size", "uploaded_at", "uploaded_by")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

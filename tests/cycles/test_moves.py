@@ -57,6 +57,7 @@ def test_advance_when_the_gate_is_open_records_the_criteria_with_the_move(starte
     meet_preconditions(started.group, started.field_officer)
     assert evaluate_gate(started.group).open
     move = phase_advance(group=started.group, by=started.field_officer, expected_phase=_phase("preconditions"))
+    assert move.from_phase is not None
     assert (move.kind, move.from_phase.code, move.to_phase.code) == (MoveKind.ADVANCE, "preconditions", "planning-1")
     assert move.moved_by == started.field_officer
     assert {item["code"] for item in move.gate_snapshot} >= {"governed-organisation", "basic-member-list"}
