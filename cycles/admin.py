@@ -15,9 +15,25 @@ from .models import (
 
 
 class CriterionInline(admin.TabularInline):
+    """Criteria are versioned: they are changed on the application's criteria page, never here."""
+
     model = Criterion
     extra = 0
-    fields = ["order", "code", "text", "kind", "evaluator", "parameters", "mandatory"]
+    fields = readonly_fields = (
+        "order",
+        "code",
+        "text",
+        "kind",
+        "evaluator",
+        "parameters",
+        "mandatory",
+        "active",
+        "version",
+    )
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(Phase)
@@ -28,6 +44,17 @@ class PhaseAdmin(admin.ModelAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
+    """Read-only: every change goes through the criteria page so that it becomes a new version."""
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
     list_display = ["text", "phase", "kind", "evaluator", "mandatory"]
     list_filter = ["phase", "kind", "mandatory"]
     list_select_related = ["phase"]

@@ -10,6 +10,7 @@ from .factories import UserFactory
 APPS = ["producers", "standards", "cycles"]
 SERVICE_WRITTEN = {
     "PhaseMove",
+    "Criterion",
     "CriterionRevision",
     "CriterionAnswer",
     "CriterionAnswerHistory",
