@@ -1,15 +1,31 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AnnualCycle,
     AnnualStepRecord,
+    ConflictOfInterest,
+    CorrectiveAction,
     Criterion,
     CriterionAnswer,
     CriterionAnswerHistory,
     CriterionRevision,
     Evidence,
+    Indicator,
+    Inspection,
+    InspectionAnswer,
+    InspectionRound,
+    Inspector,
+    Measurement,
+    NCStatusChange,
+    NonConformity,
     Phase,
     PhaseMove,
+    PlanAction,
+    ProductionRecord,
+    Sanction,
+    SanctionType,
+    Training,
     Trajectory,
 )
 
@@ -167,3 +183,114 @@ class AnnualCycleAdmin(ReadOnlyAdmin):
 class AnnualStepRecordAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "step", "done_on", "recorded_by"]
     list_select_related = ["cycle__group__organisation", "recorded_by"]
+
+
+# --- Improvement records: browsable by staff with their history; changed in the application, where services
+# keep the status histories and the version checks.
+
+
+class RecordAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    pass
+
+
+@admin.register(Inspector)
+class InspectorAdmin(RecordAdmin):
+    list_display = ["name", "group", "member", "trained_on", "active"]
+    list_select_related = ["group__organisation", "member"]
+    search_fields = ["name"]
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(RecordAdmin):
+    list_display = ["inspector", "member", "declared_on", "reason"]
+    list_select_related = ["inspector", "member"]
+
+
+@admin.register(InspectionRound)
+class InspectionRoundAdmin(ReadOnlyAdmin):
+    list_display = ["group", "year", "opened_at"]
+    list_select_related = ["group__organisation"]
+
+
+class InspectionAnswerInline(admin.TabularInline):
+    model = InspectionAnswer
+    extra = 0
+    fields = readonly_fields = ("requirement", "crosswalk_topic", "answer", "notes")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Inspection)
+class InspectionAdmin(RecordAdmin):
+    list_display = ["member", "round", "inspector", "inspected_on", "proposed_decision"]
+    list_select_related = ["member", "round__group__organisation", "inspector"]
+    inlines = [InspectionAnswerInline]
+
+
+@admin.register(InspectionAnswer)
+class InspectionAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["inspection", "requirement", "answer"]
+    list_select_related = ["inspection__member", "requirement"]
+
+
+@admin.register(NonConformity)
+class NonConformityAdmin(RecordAdmin):
+    list_display = ["requirement", "group", "member", "source", "severity", "status", "found_on"]
+    list_filter = ["status", "severity", "source"]
+    list_select_related = ["requirement", "group__organisation", "member"]
+
+
+@admin.register(NCStatusChange)
+class NCStatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["nonconformity", "from_status", "to_status", "changed_at", "changed_by"]
+    list_select_related = ["nonconformity__requirement", "changed_by"]
+
+
+@admin.register(CorrectiveAction)
+class CorrectiveActionAdmin(RecordAdmin):
+    list_display = ["description", "nonconformity", "owner", "due_on", "done_on"]
+    list_select_related = ["nonconformity__requirement"]
+
+
+@admin.register(SanctionType)
+class SanctionTypeAdmin(admin.ModelAdmin):
+    list_display = ["order", "name", "code", "member_status"]
+
+
+@admin.register(Sanction)
+class SanctionAdmin(RecordAdmin):
+    list_display = ["member", "sanction_type", "applied_on", "lifted_on"]
+    list_select_related = ["member", "sanction_type"]
+
+
+@admin.register(Training)
+class TrainingAdmin(RecordAdmin):
+    list_display = ["topic", "group", "trainer", "held_on"]
+    list_select_related = ["group__organisation", "trainer"]
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(RecordAdmin):
+    list_display = ["title", "group", "owner", "deadline", "status"]
+    list_filter = ["status"]
+    list_select_related = ["group__organisation"]
+
+
+@admin.register(ProductionRecord)
+class ProductionRecordAdmin(RecordAdmin):
+    list_display = ["member", "season", "estimated_kg", "harvested_kg", "sold_certified_kg", "income"]
+    list_select_related = ["member"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["order", "name", "unit", "computation", "higher_is_better"]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "group", "period", "value", "source"]
+    list_filter = ["indicator", "source"]
+    list_select_related = ["indicator", "group__organisation"]

@@ -294,13 +294,6 @@ ANSWERS: Final[list[Answer]] = [
         "groupmanager",
     ),
     Answer(
-        GROUP_GIKOE,
-        "inspectors-trained",
-        "met",
-        "ICS manager and six internal inspectors trained by the trainer, 20–22 April 2026.",
-        "fieldofficer",
-    ),
-    Answer(
         GROUP_THIBA,
         "certification-body-contracted",
         "met",

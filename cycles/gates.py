@@ -1,215 +1,28 @@
 """Gate checks: may a group leave its phase? Pure reads over the records, asked the same way by the pages,
 the services and the tests.
 
-A computed criterion names an evaluator registered here and keeps the evaluator's parameters in the database.
-Evaluators work on many groups at once, so a portfolio of any size costs one query per computed criterion,
-not one per group.
+A computed criterion names an evaluator registered in `cycles.evaluators` and keeps the evaluator's
+parameters in the database. Evaluators work on many groups at once, so a portfolio of any size costs one query
+per computed criterion, not one per group.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
-from producers.models import Assignment, Member, Plot, ProducerGroup
-from producers.models.members import MemberStatus
-from standards.models import Certificate, CertificateStatus, GroupStandard
+from producers.models import ProducerGroup
 
+from .evaluators import REGISTRY, Outcome, counts_by_group
 from .models import Criterion, CriterionAnswer, CriterionKind, Trajectory
 
 MET = "met"
 NOT_MET = "not_met"
 NOT_APPLICABLE = "not_applicable"
 UNANSWERED = "unanswered"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What an evaluator says of one group: met or not, and why, in words a field officer reads."""
-
-    met: bool
-    detail: str
-
-
-EvaluatorFunction = Callable[[Sequence[int], dict[str, Any]], dict[int, Outcome]]
-
-
-@dataclass(frozen=True)
-class Evaluator:
-    name: str
-    label: Any  # a lazy translation
-    # The parameters a coordinator may set, with their type and default.
-    parameters: dict[str, tuple[type, Any]]
-    function: EvaluatorFunction
-
-    def clean_parameters(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """The parameters with their types, defaults filled in; ValueError names what is wrong."""
-        unknown = set(raw) - set(self.parameters)
-        if unknown:
-            raise ValueError(_("Unknown parameters: %(names)s.") % {"names": ", ".join(sorted(unknown))})
-        clean: dict[str, Any] = {}
-        for name, (kind, default) in self.parameters.items():
-            value = raw.get(name, default)
-            try:
-                value = kind(value)
-            except (TypeError, ValueError):
-                raise ValueError(_("%(name)s must be a number.") % {"name": name}) from None
-            if value < 0 or (kind is float and value > 1):
-                raise ValueError(
-                    _("%(name)s must be between 0 and 1.") % {"name": name}
-                    if kind is float
-                    else _("%(name)s cannot be negative.") % {"name": name}
-                )
-            clean[name] = value
-        return clean
-
-
-REGISTRY: dict[str, Evaluator] = {}
-
-
-def evaluator(
-    name: str, label: Any, **parameters: tuple[type, Any]
-) -> Callable[[EvaluatorFunction], EvaluatorFunction]:
-    """Register an evaluation function under the name that criteria use in their `evaluator` field."""
-
-    def register(function: EvaluatorFunction) -> EvaluatorFunction:
-        REGISTRY[name] = Evaluator(name=name, label=label, parameters=parameters, function=function)
-        return function
-
-    return register
-
-
-def _counts(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
-    return dict(rows)
-
-
-@evaluator("field_officer_assigned", gettext_lazy("A field officer or trainer is assigned"))
-def _field_officer_assigned(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = _counts(
-        Assignment.objects.filter(group_id__in=group_ids)
-        .values_list("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
-    )
-    return {
-        gid: Outcome(
-            counts.get(gid, 0) > 0,
-            ngettext("%(n)d field officer assigned.", "%(n)d field officers assigned.", counts.get(gid, 0))
-            % {"n": counts.get(gid, 0)}
-            if counts.get(gid)
-            else _("No field officer or trainer is assigned."),
-        )
-        for gid in group_ids
-    }
-
-
-def _active_members(group_ids: Sequence[int]):  # type: ignore[no-untyped-def]
-    return Member.objects.filter(group_id__in=group_ids).exclude(status=MemberStatus.LEFT)
-
-
-@evaluator("member_count_at_least", gettext_lazy("At least a number of members in the register"), minimum=(int, 10))
-def _member_count_at_least(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = _counts(
-        _active_members(group_ids).values_list("group_id").annotate(n=Count("pk")).values_list("group_id", "n")
-    )
-    minimum = params["minimum"]
-    return {
-        gid: Outcome(
-            counts.get(gid, 0) >= minimum,
-            _("%(n)d members in the register; at least %(minimum)d needed.")
-            % {"n": counts.get(gid, 0), "minimum": minimum},
-        )
-        for gid in group_ids
-    }
-
-
-@evaluator("standards_chosen", gettext_lazy("Standards chosen"), minimum=(int, 1))
-def _standards_chosen(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    chosen: dict[int, list[str]] = {gid: [] for gid in group_ids}
-    for gid, name in GroupStandard.objects.filter(group_id__in=group_ids).values_list(
-        "group_id", "standard__short_name"
-    ):
-        chosen[gid].append(name)
-    return {
-        gid: Outcome(
-            len(names) >= params["minimum"],
-            _("Chosen: %(names)s.") % {"names": ", ".join(sorted(names))} if names else _("No standard chosen yet."),
-        )
-        for gid, names in chosen.items()
-    }
-
-
-@evaluator("register_complete", gettext_lazy("The member register is complete"), share=(float, 1.0))
-def _register_complete(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    rows = (
-        _active_members(group_ids)
-        .annotate(has_plot=Exists(Plot.objects.filter(member=OuterRef("pk"), area_ha__gt=0)))
-        .values("group_id")
-        .annotate(
-            total=Count("pk"),
-            complete=Count("pk", filter=Q(year_of_birth__isnull=False, has_plot=True) & ~Q(gender="")),
-        )
-        .values_list("group_id", "total", "complete")
-    )
-    figures = {gid: (total, complete) for gid, total, complete in rows}
-    share = params["share"]
-    result = {}
-    for gid in group_ids:
-        total, complete = figures.get(gid, (0, 0))
-        result[gid] = Outcome(
-            total > 0 and complete >= share * total,
-            _(
-                "%(complete)d of %(total)d members have identity, gender, year of birth and a plot with its area; "
-                "%(needed)d%% needed."
-            )
-            % {"complete": complete, "total": total, "needed": round(share * 100)},
-        )
-    return result
-
-
-@evaluator("approved_member_list", gettext_lazy("An approved member list exists"), minimum=(int, 1))
-def _approved_member_list(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = _counts(
-        Member.objects.filter(group_id__in=group_ids, status=MemberStatus.APPROVED)
-        .values_list("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
-    )
-    return {
-        gid: Outcome(
-            counts.get(gid, 0) >= params["minimum"],
-            ngettext("%(n)d approved member.", "%(n)d approved members.", counts.get(gid, 0))
-            % {"n": counts.get(gid, 0)},
-        )
-        for gid in group_ids
-    }
-
-
-@evaluator("valid_certificate", gettext_lazy("A valid certificate"))
-def _valid_certificate(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    today = timezone.localdate()
-    valid: dict[int, list[str]] = {gid: [] for gid in group_ids}
-    for gid, name, number, valid_to in (
-        Certificate.objects.filter(
-            group_id__in=group_ids, status=CertificateStatus.ACTIVE, valid_from__lte=today, valid_to__gte=today
-        )
-        .order_by("valid_to")
-        .values_list("group_id", "standard__short_name", "number", "valid_to")
-    ):
-        valid[gid].append(
-            _("%(standard)s %(number)s, valid to %(date)s")
-            % {"standard": name, "number": number, "date": date_format(valid_to)}
-        )
-    return {
-        gid: Outcome(bool(items), "; ".join(items) + "." if items else _("No valid certificate."))
-        for gid, items in valid.items()
-    }
 
 
 @dataclass(frozen=True)
@@ -255,7 +68,7 @@ class Gate:
         return [r.as_json() for r in self.results]
 
 
-def _answer_outcome(answer: CriterionAnswer | None, evidence_counts: dict[int, int]) -> dict[str, Any]:
+def _answer_outcome(answer: CriterionAnswer | None, evidencecounts_by_group: dict[int, int]) -> dict[str, Any]:
     if answer is None:
         return {"status": UNANSWERED, "detail": _("Not answered yet.")}
     answered_at: datetime = answer.answered_at
@@ -264,7 +77,7 @@ def _answer_outcome(answer: CriterionAnswer | None, evidence_counts: dict[int, i
         "detail": answer.evidence_note,
         "answered_by": str(answer.answered_by),
         "answered_at": answered_at.isoformat(),
-        "evidence_count": evidence_counts.get(answer.pk, 0),
+        "evidence_count": evidencecounts_by_group.get(answer.pk, 0),
     }
 
 
@@ -290,8 +103,8 @@ def evaluate_gates(groups: Sequence[ProducerGroup]) -> dict[int, Gate]:
             "answered_by"
         )
     }
-    evidence_counts = (
-        _counts(
+    evidencecounts_by_group = (
+        counts_by_group(
             CriterionAnswer.objects.filter(pk__in=[a.pk for a in answers.values()], evidence__isnull=False)
             .values_list("pk")
             .annotate(n=Count("evidence"))
@@ -332,7 +145,7 @@ def evaluate_gates(groups: Sequence[ProducerGroup]) -> dict[int, Gate]:
                 "version": criterion.version,
             }
             if criterion.kind == CriterionKind.MANUAL:
-                outcome = _answer_outcome(answers.get((gid, criterion.pk)), evidence_counts)
+                outcome = _answer_outcome(answers.get((gid, criterion.pk)), evidencecounts_by_group)
             else:
                 result = computed[criterion.pk][gid]
                 outcome = {"status": MET if result.met else NOT_MET, "detail": result.detail}

@@ -1,9 +1,8 @@
 """The five inner-cycle phases and their default criteria, as shipped with every install.
 
 A data migration loads them; coordinators then edit them in the application. Computed criteria name an
-evaluation function (`evaluator`) registered in `cycles.gates`, and keep its parameters here. Criteria about
-inspections, trainings, non-conformities and audits are answered by hand until the improvement records exist
-to compute them from.
+evaluation function (`evaluator`) registered in `cycles.gates`, and keep its parameters here: the improvement
+records (register, inspections, trainings, non-conformities, audits, certificates) answer them.
 """
 
 from typing import Any, Final, TypedDict
@@ -154,25 +153,33 @@ PHASES: Final[list[PhaseData]] = [
                 "The group adopted its internal rules (internal standard, sanctions catalogue).",
                 "The internal standard in the local language and the minutes of its adoption.",
             ),
-            _manual(
+            _computed(
                 "inspectors-trained",
                 "An ICS manager and internal inspectors are appointed and trained.",
-                "Appointment letters of the ICS manager and inspectors; attendance lists of their training.",
+                "Active internal inspectors with a training on record; at least two.",
+                "trained_inspectors",
+                minimum=2,
             ),
-            _manual(
+            _computed(
                 "members-trained",
                 "Members are trained on the internal standard.",
-                "Attendance lists of the trainings on the internal standard (at least 80% of members).",
+                "Share of members (not counting those who left) who attended a training of the group.",
+                "training_coverage",
+                share=0.8,
             ),
-            _manual(
+            _computed(
                 "first-inspection-round",
                 "A first round of internal inspections covers every member.",
-                "The inspection forms of the round and the list of members inspected against the register.",
+                "Share of members due who were inspected in this year's round.",
+                "inspection_coverage",
+                share=1.0,
             ),
-            _manual(
+            _computed(
                 "nonconformities-have-actions",
                 "Every non-conformity found has a corrective action.",
-                "The register of non-conformities, each with its corrective action, owner and due date.",
+                "Open non-conformities without a corrective action.",
+                "nonconformities_without_action",
+                maximum=0,
             ),
             _computed(
                 "approved-member-list",
@@ -195,20 +202,24 @@ PHASES: Final[list[PhaseData]] = [
                 "A certification body is contracted.",
                 "The signed contract or the confirmed audit date.",
             ),
-            _manual(
+            _computed(
                 "external-audit-done",
                 "The certification body has audited the group.",
-                "The certification body's audit report.",
+                "An external audit recorded in the last 12 months.",
+                "external_audit_done",
+                within_days=365,
             ),
             _manual(
                 "findings-recorded",
                 "The audit's findings are recorded as non-conformities.",
                 "The audit report, its findings entered in the register of non-conformities.",
             ),
-            _manual(
+            _computed(
                 "major-nonconformities-closed",
                 "Major and critical non-conformities are closed in time.",
-                "The certification body's confirmation that major and critical findings are closed.",
+                "Major and critical non-conformities not yet closed.",
+                "open_major_nonconformities",
+                maximum=0,
             ),
             _computed(
                 "certificate-issued",
@@ -236,15 +247,19 @@ PHASES: Final[list[PhaseData]] = [
                 "The improvement plan is updated for the coming year.",
                 "The updated plan, with the improvement requirements that fall due.",
             ),
-            _manual(
+            _computed(
                 "inspection-round",
                 "Every member was inspected internally this year.",
-                "The inspection forms of the round and the list of members inspected against the register.",
+                "Share of members due who were inspected in this year's round.",
+                "inspection_coverage",
+                share=1.0,
             ),
-            _manual(
+            _computed(
                 "external-audit",
                 "The external audit of the year is done.",
-                "The audit report of the last 12 months.",
+                "An external audit recorded in the last 12 months.",
+                "external_audit_done",
+                within_days=365,
             ),
             _computed(
                 "certificate-valid",
@@ -259,5 +274,146 @@ PHASES: Final[list[PhaseData]] = [
                 mandatory=False,
             ),
         ],
+    },
+]
+
+
+class SanctionTypeData(TypedDict):
+    code: str
+    name: str
+    description: str
+    order: int
+    member_status: str
+
+
+# The catalogue of measures for non-compliance that the standards ask a group to keep (IFOAM ICS; EU 2021/279).
+SANCTION_TYPES: Final[list[SanctionTypeData]] = [
+    {
+        "code": "warning",
+        "name": "Warning",
+        "description": "A written warning with a corrective action and a date by which it is checked.",
+        "order": 1,
+        "member_status": "sanctioned",
+    },
+    {
+        "code": "suspension",
+        "name": "Suspension",
+        "description": "The member's produce is not sold as certified until a re-inspection finds it corrected.",
+        "order": 2,
+        "member_status": "suspended",
+    },
+    {
+        "code": "exclusion",
+        "name": "Exclusion",
+        "description": "The member leaves the certified group, for a serious or repeated breach (e.g. a prohibited "
+        "pesticide, produce bought in from outside).",
+        "order": 3,
+        "member_status": "left",
+    },
+]
+
+
+class IndicatorData(TypedDict):
+    code: str
+    name: str
+    unit: str
+    description: str
+    computation: str
+    higher_is_better: bool
+    order: int
+
+
+INDICATORS: Final[list[IndicatorData]] = [
+    {
+        "code": "inspection-coverage",
+        "name": "Internal inspection coverage",
+        "unit": "%",
+        "description": "Members inspected in the year's round, of the members due (all who have not left).",
+        "computation": "inspection_coverage",
+        "higher_is_better": True,
+        "order": 1,
+    },
+    {
+        "code": "nc-closure-rate",
+        "name": "Non-conformity closure rate",
+        "unit": "%",
+        "description": "Non-conformities found in the period that are verified and closed.",
+        "computation": "nc_closure_rate",
+        "higher_is_better": True,
+        "order": 2,
+    },
+    {
+        "code": "nc-days-to-close",
+        "name": "Median days to close a non-conformity",
+        "unit": "days",
+        "description": "From finding to verified closure, for the non-conformities closed in the period.",
+        "computation": "nc_median_days_to_close",
+        "higher_is_better": False,
+        "order": 3,
+    },
+    {
+        "code": "training-coverage",
+        "name": "Training coverage",
+        "unit": "%",
+        "description": "Members who attended at least one training in the period, of the members who have not left.",
+        "computation": "training_coverage",
+        "higher_is_better": True,
+        "order": 4,
+    },
+    {
+        "code": "income-per-member",
+        "name": "Income per member",
+        "unit": "local currency",
+        "description": "Average income from the crop per member with a production record in the season.",
+        "computation": "income_per_member",
+        "higher_is_better": True,
+        "order": 5,
+    },
+    {
+        "code": "income-variation",
+        "name": "Income variation across seasons",
+        "unit": "%",
+        "description": "Coefficient of variation of the group's income per member over the last seasons: lower "
+        "is more stable.",
+        "computation": "income_variation",
+        "higher_is_better": False,
+        "order": 6,
+    },
+    {
+        "code": "yield-per-hectare",
+        "name": "Yield per hectare",
+        "unit": "kg/ha",
+        "description": "Harvested volume divided by the members' plot area.",
+        "computation": "yield_per_hectare",
+        "higher_is_better": True,
+        "order": 7,
+    },
+    {
+        "code": "certified-share-sold",
+        "name": "Share of certified volume sold as certified",
+        "unit": "%",
+        "description": "Volume sold as certified, of the certified supply (the harvest of members in a certified "
+        "group).",
+        "computation": "certified_share_sold",
+        "higher_is_better": True,
+        "order": 8,
+    },
+    {
+        "code": "top-grade-share",
+        "name": "Share of top quality grade",
+        "unit": "%",
+        "description": "Entered from the buyer's grading reports.",
+        "computation": "",
+        "higher_is_better": True,
+        "order": 9,
+    },
+    {
+        "code": "certification-cost-per-member",
+        "name": "Certification cost per member",
+        "unit": "local currency",
+        "description": "Audit and certification fees of the year divided by the approved members.",
+        "computation": "",
+        "higher_is_better": False,
+        "order": 10,
     },
 ]

@@ -1,8 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assignment, Member, Membership, Organisation, Plot, ProducerGroup, Programme, User
+from .models import (
+    Assignment,
+    Member,
+    Membership,
+    MemberStatusChange,
+    Organisation,
+    Plot,
+    ProducerGroup,
+    Programme,
+    User,
+)
 
 
 @admin.register(User)
@@ -41,7 +52,7 @@ class PlotInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(SimpleHistoryAdmin):
     list_display = ["member_number", "first_name", "last_name", "group", "gender", "status", "village"]
     list_filter = ["status", "gender", "group"]
     search_fields = ["member_number", "first_name", "last_name", "village", "phone"]
@@ -51,7 +62,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Plot)
-class PlotAdmin(admin.ModelAdmin):
+class PlotAdmin(SimpleHistoryAdmin):
     list_display = ["name", "member", "crop", "area_ha", "certified_area_ha", "conversion_status"]
     list_filter = ["conversion_status", "crop"]
     search_fields = ["name", "member__member_number", "member__last_name"]
@@ -82,3 +93,20 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "funder__name"]
     list_select_related = ["funder"]
     filter_horizontal = ["implementers", "groups"]
+
+
+@admin.register(MemberStatusChange)
+class MemberStatusChangeAdmin(admin.ModelAdmin):
+    """Written by the member services: read here, never edited."""
+
+    list_display = ["member", "from_status", "to_status", "changed_on", "changed_by"]
+    list_select_related = ["member", "changed_by"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

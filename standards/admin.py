@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Certificate, CrosswalkTopic, GroupStandard, Requirement, Standard
+from .models import Audit, Certificate, CrosswalkTopic, GroupStandard, Requirement, Standard
 
 
 class RequirementInline(admin.TabularInline):
@@ -39,9 +40,17 @@ class GroupStandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(SimpleHistoryAdmin):
     list_display = ["number", "group", "standard", "certification_body", "valid_from", "valid_to", "status"]
     list_filter = ["status", "standard"]
     search_fields = ["number", "group__organisation__name"]
+    list_select_related = ["group__organisation", "standard", "certification_body"]
+    autocomplete_fields = ["group", "certification_body"]
+
+
+@admin.register(Audit)
+class AuditAdmin(SimpleHistoryAdmin):
+    list_display = ["group", "standard", "audit_type", "audited_on", "certification_body"]
+    list_filter = ["audit_type", "standard"]
     list_select_related = ["group__organisation", "standard", "certification_body"]
     autocomplete_fields = ["group", "certification_body"]

@@ -1,9 +1,32 @@
-"""The inner cycle: phases and their criteria (reference data), answers and evidence, each group's trajectory
-and its moves, and the yearly loop of autonomous groups."""
+"""The inner cycle (phases, criteria, answers and evidence, trajectories and moves, the yearly loop) and the
+improvement records of a group's internal control system."""
 
 from .annual import AnnualCycle, AnnualStep, AnnualStepRecord
 from .answers import AnswerStatus, CriterionAnswer, CriterionAnswerHistory, Evidence
+from .indicators import Indicator, Measurement, MeasurementSource
+from .inspections import (
+    Compliance,
+    ConflictOfInterest,
+    Decision,
+    Inspection,
+    InspectionAnswer,
+    InspectionRound,
+    Inspector,
+)
+from .nonconformities import (
+    CorrectiveAction,
+    NCSource,
+    NCStatus,
+    NCStatusChange,
+    NonConformity,
+    Sanction,
+    SanctionType,
+    Severity,
+)
 from .phases import Criterion, CriterionKind, CriterionRevision, Phase
+from .plans import PlanAction, PlanStatus
+from .production import ProductionRecord
+from .trainings import Training
 from .trajectories import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 
 __all__ = [
@@ -11,15 +34,37 @@ __all__ = [
     "AnnualStep",
     "AnnualStepRecord",
     "AnswerStatus",
+    "Compliance",
+    "ConflictOfInterest",
+    "CorrectiveAction",
     "Criterion",
     "CriterionAnswer",
     "CriterionAnswerHistory",
     "CriterionKind",
     "CriterionRevision",
+    "Decision",
     "Evidence",
+    "Indicator",
+    "Inspection",
+    "InspectionAnswer",
+    "InspectionRound",
+    "Inspector",
+    "Measurement",
+    "MeasurementSource",
     "MoveKind",
+    "NCSource",
+    "NCStatus",
+    "NCStatusChange",
+    "NonConformity",
     "Phase",
     "PhaseMove",
+    "PlanAction",
+    "PlanStatus",
+    "ProductionRecord",
+    "Sanction",
+    "SanctionType",
+    "Severity",
+    "Training",
     "Trajectory",
     "TrajectoryStatus",
 ]

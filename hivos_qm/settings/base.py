@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
+    "simple_history",
     "producers",
     "standards",
     "cycles",
@@ -43,6 +44,8 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets django-simple-history stamp admin edits with their author; services set the author themselves.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,6 +1,6 @@
 """Organisations, producer groups, the member and plot register, people and their roles, programmes."""
 
-from .members import Member, Plot
+from .members import Member, MemberStatusChange, Plot
 from .organisations import Organisation, ProducerGroup
 from .people import Assignment, Membership, Role, User
 from .programmes import Programme
@@ -8,6 +8,7 @@ from .programmes import Programme
 __all__ = [
     "Assignment",
     "Member",
+    "MemberStatusChange",
     "Membership",
     "Organisation",
     "Plot",

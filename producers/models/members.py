@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .organisations import ProducerGroup
 
@@ -56,6 +57,9 @@ class Member(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: an edit made on a stale copy is refused instead of silently overwriting.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["group", "member_number"]
@@ -137,6 +141,8 @@ class Plot(models.Model):
         default=ConversionStatus.NOT_APPLICABLE,
         help_text=_("Only for organic certification."),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["member", "name"]
@@ -173,3 +179,27 @@ class Plot(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class MemberStatusChange(models.Model):
+    """One move of a member's status: approved, sanctioned, suspended, left. Written by the member services."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("member")
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=MemberStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=MemberStatus.choices)
+    changed_on = models.DateField(_("changed on"))
+    changed_at = models.DateTimeField(_("recorded at"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["member", "-changed_at", "-pk"]
+        verbose_name = _("member status change")
+        verbose_name_plural = _("member status changes")
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.from_status or '—'} → {self.to_status}"

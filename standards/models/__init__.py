@@ -1,9 +1,12 @@
 """Standards, their requirements and cross-walk; groups' chosen standards and certificates."""
 
+from .audits import Audit, AuditType
 from .certificates import Certificate, CertificateStatus, GroupStandard
 from .requirements import CrosswalkTopic, Domain, Level, Requirement, Standard, StandardKind
 
 __all__ = [
+    "Audit",
+    "AuditType",
     "Certificate",
     "CertificateStatus",
     "CrosswalkTopic",

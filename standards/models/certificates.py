@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from producers.models import Organisation, ProducerGroup
 from producers.models.organisations import OrganisationKind
@@ -57,6 +58,16 @@ class Certificate(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
     )
+    # The audit that led to this certificate being issued or renewed, where it was recorded here.
+    audit = models.ForeignKey(
+        "standards.Audit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("audit"),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "-valid_from"]

@@ -127,4 +127,5 @@ def test_portfolio_queries_hold_for_200_groups_as_for_5(scope, login, role, quer
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), f"{len(few)} queries for 5 groups, {len(many)} for 200"
-    assert len(many) <= 25
+    # One query per computed criterion in use (15 shipped) plus the page's own: bounded by the reference data.
+    assert len(many) <= 40

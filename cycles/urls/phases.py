@@ -1,8 +1,9 @@
+"""The inner cycle: home, group page, phase gate and moves, timeline, yearly loop, criteria."""
+
 from django.urls import path
 
-from .views import annual, criteria, groups, home, phases, timeline
+from ..views import annual, criteria, groups, home, phases, timeline
 
-app_name = "cycles"
 urlpatterns = [
     path("", home.home_view, name="home"),
     path("groups/<int:pk>/", groups.group_detail_view, name="group_detail"),

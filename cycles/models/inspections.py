@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from producers.models import Member, ProducerGroup
+from standards.models import CrosswalkTopic, Requirement
+
+
+class Inspector(models.Model):
+    """An internal inspector of a group: often a trained member, sometimes staff with a login."""
+
+    group = models.ForeignKey(
+        ProducerGroup, on_delete=models.CASCADE, related_name="inspectors", verbose_name=_("group")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspector_roles",
+        verbose_name=_("member"),
+        help_text=_("When the inspector is a member: they may never inspect their own farm."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspector_roles",
+        verbose_name=_("login"),
+    )
+    trained_on = models.DateField(_("trained on"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "name"]
+        verbose_name = _("internal inspector")
+        verbose_name_plural = _("internal inspectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConflictOfInterest(models.Model):
+    """A declared tie between an inspector and a member (family, neighbour, debt): that farm is not theirs to inspect."""
+
+    inspector = models.ForeignKey(
+        Inspector, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("inspector")
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("member"))
+    declared_on = models.DateField(_("declared on"))
+    reason = models.CharField(_("reason"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspector", "member"]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [models.UniqueConstraint(fields=["inspector", "member"], name="conflict_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} ↔ {self.member}"
+
+
+class InspectionRound(models.Model):
+    """A group's yearly round of internal inspections: every member is due once."""
+
+    group = models.ForeignKey(
+        ProducerGroup, on_delete=models.CASCADE, related_name="inspection_rounds", verbose_name=_("group")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
+
+    class Meta:
+        ordering = ["group", "-year"]
+        verbose_name = _("inspection round")
+        verbose_name_plural = _("inspection rounds")
+        constraints = [models.UniqueConstraint(fields=["group", "year"], name="inspection_round_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.year}"
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    APPROVE_WITH_CONDITIONS = "conditions", _("Approve with conditions")
+    SANCTION = "sanction", _("Sanction")
+    EXCLUDE = "exclude", _("Do not approve")
+
+
+class Inspection(models.Model):
+    """One member's internal inspection in a round: one inspector, one date, an answer per applicable requirement."""
+
+    round = models.ForeignKey(
+        InspectionRound, on_delete=models.CASCADE, related_name="inspections", verbose_name=_("round")
+    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("member"))
+    inspector = models.ForeignKey(
+        Inspector, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("inspector")
+    )
+    inspected_on = models.DateField(_("inspected on"))
+    notes = models.TextField(_("notes"), blank=True)
+    proposed_decision = models.CharField(_("proposed decision"), max_length=16, choices=Decision.choices)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "member"]
+        verbose_name = _("internal inspection")
+        verbose_name_plural = _("internal inspections")
+        constraints = [models.UniqueConstraint(fields=["round", "member"], name="inspection_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.inspected_on:%Y-%m-%d}"
+
+
+class Compliance(models.TextChoices):
+    COMPLIANT = "compliant", _("Compliant")
+    NOT_COMPLIANT = "not_compliant", _("Not compliant")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class InspectionAnswer(models.Model):
+    """The answer to one question of an inspection. Where the cross-walk makes requirements equivalent, one question
+    stands for the topic, and the answer counts for every chosen standard that asks it."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="answers", verbose_name=_("inspection")
+    )
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.PROTECT, related_name="inspection_answers", verbose_name=_("requirement")
+    )
+    crosswalk_topic = models.ForeignKey(
+        CrosswalkTopic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_answers",
+        verbose_name=_("cross-walk topic"),
+    )
+    answer = models.CharField(_("answer"), max_length=16, choices=Compliance.choices)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["inspection", "requirement__code"]
+        verbose_name = _("inspection answer")
+        verbose_name_plural = _("inspection answers")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "requirement"], name="inspection_answer_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement.code}: {self.answer}"
