@@ -17,8 +17,8 @@ from producers.models.members import MemberStatus
 from producers.selectors import groups_editable_by, groups_steered_by, groups_visible_to
 from standards.models import Certificate, CertificateStatus, GroupStandard
 
-from .gates import Gate, evaluate_gates
-from .models import CriterionAnswer, Evidence, MoveKind, Phase, PhaseMove, Trajectory
+from ..gates import Gate, evaluate_gates
+from ..models import CriterionAnswer, Evidence, MoveKind, Phase, PhaseMove, Trajectory
 
 # Moves that open a new stay, even when they land in the phase the group already stands in.
 PHASE_CHANGING_KINDS = {MoveKind.START, MoveKind.ADVANCE, MoveKind.OVERRIDE, MoveKind.BACK, MoveKind.SUSPEND}
