@@ -57,6 +57,7 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     "producers:member_detail": ObjectUrl(*by_id("member"), REGISTER_ROLES),
     "cycles:phase": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
     "cycles:timeline": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "cycles:records": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
     "cycles:answer": ObjectUrl(
         lambda w: {"pk": w.scope.group.pk, "criterion_pk": w.ids["criterion"]},
         lambda w: {"pk": w.scope.other_group.pk, "criterion_pk": w.ids["criterion"]},
