@@ -5,6 +5,7 @@ from .models import (
     AnnualCycle,
     AnnualStepRecord,
     ConflictOfInterest,
+    CoordinationRun,
     CorrectiveAction,
     Criterion,
     CriterionAnswer,
@@ -16,6 +17,11 @@ from .models import (
     InspectionAnswer,
     InspectionRound,
     Inspector,
+    InteractionPoint,
+    LogframeActual,
+    LogframeIndicator,
+    LogframeRow,
+    LogframeTarget,
     Measurement,
     NCStatusChange,
     NonConformity,
@@ -23,8 +29,11 @@ from .models import (
     PhaseMove,
     PlanAction,
     ProductionRecord,
+    ReportJob,
     Sanction,
     SanctionType,
+    Service,
+    ServiceType,
     Training,
     Trajectory,
 )
@@ -294,3 +303,75 @@ class MeasurementAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "group", "period", "value", "source"]
     list_filter = ["indicator", "source"]
     list_select_related = ["indicator", "group__organisation"]
+
+
+# --- Outer cycle and reports.
+
+
+class LogframeIndicatorInline(admin.TabularInline):
+    model = LogframeIndicator
+    extra = 0
+
+
+@admin.register(LogframeRow)
+class LogframeRowAdmin(admin.ModelAdmin):
+    list_display = ["programme", "level", "order", "statement"]
+    list_filter = ["level", "programme"]
+    list_select_related = ["programme"]
+    inlines = [LogframeIndicatorInline]
+
+
+class LogframeTargetInline(admin.TabularInline):
+    model = LogframeTarget
+    extra = 0
+
+
+@admin.register(LogframeIndicator)
+class LogframeIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "row", "indicator", "baseline", "unit"]
+    list_select_related = ["row__programme", "indicator"]
+    inlines = [LogframeTargetInline]
+
+
+@admin.register(LogframeTarget)
+class LogframeTargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "value"]
+    list_select_related = ["indicator"]
+
+
+@admin.register(LogframeActual)
+class LogframeActualAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "period", "value", "entered_by"]
+    list_select_related = ["indicator", "entered_by"]
+
+
+@admin.register(ReportJob)
+class ReportJobAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "requested_by", "status", "progress", "created_at", "expires_at"]
+    list_filter = ["status"]
+    list_select_related = ["requested_by", "group__organisation", "programme"]
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    list_display = ["order", "name", "code"]
+
+
+@admin.register(InteractionPoint)
+class InteractionPointAdmin(admin.ModelAdmin):
+    list_display = ["phase", "service_type", "provider_interest_group", "description"]
+    list_select_related = ["phase", "service_type"]
+
+
+@admin.register(Service)
+class ServiceAdmin(ReadOnlyAdmin):
+    list_display = ["service_type", "group", "provider", "delivered_on", "phase", "cost", "currency"]
+    list_filter = ["service_type"]
+    list_select_related = ["service_type", "group__organisation", "provider", "phase"]
+
+
+@admin.register(CoordinationRun)
+class CoordinationRunAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "requested_by", "status", "created_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["requested_by"]

@@ -417,3 +417,117 @@ INDICATORS: Final[list[IndicatorData]] = [
         "order": 10,
     },
 ]
+
+
+class ServiceTypeData(TypedDict):
+    code: str
+    name: str
+    description: str
+    order: int
+
+
+SERVICE_TYPES: Final[list[ServiceTypeData]] = [
+    {
+        "code": "training",
+        "name": "Training",
+        "description": "Training of members, ICS staff or inspectors.",
+        "order": 1,
+    },
+    {
+        "code": "ics-coaching",
+        "name": "ICS coaching",
+        "description": "Coaching the group in running its internal control system.",
+        "order": 2,
+    },
+    {
+        "code": "standards-information",
+        "name": "Information on standards",
+        "description": "Explaining the standards, their requirements and a gap analysis against them.",
+        "order": 3,
+    },
+    {
+        "code": "audit-certification",
+        "name": "Audit and certification",
+        "description": "An external audit and the certification decision.",
+        "order": 4,
+    },
+    {
+        "code": "prefinance-credit",
+        "name": "Pre-finance or credit",
+        "description": "Money advanced against the harvest, or a loan.",
+        "order": 5,
+    },
+    {
+        "code": "market-linkage",
+        "name": "Market linkage or purchase contract",
+        "description": "A buyer's commitment or contract to buy the group's certified produce.",
+        "order": 6,
+    },
+    {
+        "code": "certification-subsidy",
+        "name": "Certification-cost subsidy",
+        "description": "A contribution to the cost of audits and certification.",
+        "order": 7,
+    },
+    {"code": "inputs", "name": "Inputs", "description": "Seed, seedlings, tools or authorised inputs.", "order": 8},
+]
+
+
+class InteractionPointData(TypedDict):
+    phase: str
+    service_type: str
+    provider_interest_group: str
+    description: str
+
+
+# Which services a group is expected to receive in which phase (DOMAIN.md, "Interaction points").
+INTERACTION_POINTS: Final[list[InteractionPointData]] = [
+    {
+        "phase": "preconditions",
+        "service_type": "market-linkage",
+        "provider_interest_group": "buyer",
+        "description": "A buyer commits to take the group's certified produce.",
+    },
+    {
+        "phase": "preconditions",
+        "service_type": "certification-subsidy",
+        "provider_interest_group": "civil_society",
+        "description": "The cost of certification is covered or shared.",
+    },
+    {
+        "phase": "planning-1",
+        "service_type": "standards-information",
+        "provider_interest_group": "quality_professional",
+        "description": "A trainer's gap analysis against the chosen standards.",
+    },
+    {
+        "phase": "planning-2",
+        "service_type": "ics-coaching",
+        "provider_interest_group": "quality_professional",
+        "description": "Coaching while the group builds its internal control system.",
+    },
+    {
+        "phase": "planning-2",
+        "service_type": "training",
+        "provider_interest_group": "quality_professional",
+        "description": "Training of the ICS staff, inspectors and members.",
+    },
+    {
+        "phase": "initial-certificate",
+        "service_type": "audit-certification",
+        "provider_interest_group": "quality_professional",
+        "description": "The initial audit by a certification body.",
+    },
+    {
+        "phase": "autonomous",
+        "service_type": "market-linkage",
+        "provider_interest_group": "buyer",
+        "description": "Purchase contracts for the certified produce.",
+    },
+    {
+        "phase": "autonomous",
+        "service_type": "audit-certification",
+        "provider_interest_group": "quality_professional",
+        "description": "The yearly surveillance or renewal audit.",
+    },
+]

@@ -31,6 +31,10 @@ SERVICE_WRITTEN = {
     "ProductionRecord",
     "Measurement",
     "MemberStatusChange",
+    "LogframeActual",
+    "ReportJob",
+    "Service",
+    "CoordinationRun",
 }
 # django-simple-history's generated history tables are shown through each record's admin page.
 MODELS = [

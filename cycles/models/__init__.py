@@ -13,6 +13,8 @@ from .inspections import (
     InspectionRound,
     Inspector,
 )
+from .jobs import JobStatus, ReportJob
+from .logframes import Aggregation, LogframeActual, LogframeIndicator, LogframeLevel, LogframeRow, LogframeTarget
 from .nonconformities import (
     CorrectiveAction,
     NCSource,
@@ -23,6 +25,7 @@ from .nonconformities import (
     SanctionType,
     Severity,
 )
+from .outer import CoordinationRun, InteractionPoint, Service, ServiceType
 from .phases import Criterion, CriterionKind, CriterionRevision, Phase
 from .plans import PlanAction, PlanStatus
 from .production import ProductionRecord
@@ -30,12 +33,14 @@ from .trainings import Training
 from .trajectories import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 
 __all__ = [
+    "Aggregation",
     "AnnualCycle",
     "AnnualStep",
     "AnnualStepRecord",
     "AnswerStatus",
     "Compliance",
     "ConflictOfInterest",
+    "CoordinationRun",
     "CorrectiveAction",
     "Criterion",
     "CriterionAnswer",
@@ -49,6 +54,13 @@ __all__ = [
     "InspectionAnswer",
     "InspectionRound",
     "Inspector",
+    "InteractionPoint",
+    "JobStatus",
+    "LogframeActual",
+    "LogframeIndicator",
+    "LogframeLevel",
+    "LogframeRow",
+    "LogframeTarget",
     "Measurement",
     "MeasurementSource",
     "MoveKind",
@@ -61,8 +73,11 @@ __all__ = [
     "PlanAction",
     "PlanStatus",
     "ProductionRecord",
+    "ReportJob",
     "Sanction",
     "SanctionType",
+    "Service",
+    "ServiceType",
     "Severity",
     "Training",
     "Trajectory",

@@ -46,7 +46,7 @@ class Inspector(models.Model):
 
 
 class ConflictOfInterest(models.Model):
-    """A declared tie between an inspector and a member (family, neighbour, debt): that farm is not theirs to inspect."""
+    """A declared tie between an inspector and a member (family, neighbour, debt): not theirs to inspect."""
 
     inspector = models.ForeignKey(
         Inspector, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("inspector")

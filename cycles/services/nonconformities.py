@@ -1,18 +1,32 @@
-"""Non-conformities: created by inspections and audits, moved open → action planned → implemented → closed."""
+"""Non-conformities: created by inspections and audits, moved open → action planned → implemented → closed;
+their corrective actions; and the sanctions applied to members, which set the member's status."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from producers.history import stamp
+from producers.history import save_versioned, stamp
 from producers.models import Member, ProducerGroup, User
+from producers.models.members import MemberStatus, MemberStatusChange
 from producers.selectors import groups_editable_by
 from standards.models import Audit, Requirement
 
-from ..models import Inspection, NCSource, NCStatus, NCStatusChange, NonConformity, Severity
+from ..models import (
+    CorrectiveAction,
+    Inspection,
+    NCSource,
+    NCStatus,
+    NCStatusChange,
+    NonConformity,
+    Sanction,
+    SanctionType,
+    Severity,
+)
 
 
 def require_change(user: User, group: ProducerGroup) -> None:
@@ -71,3 +85,335 @@ def nonconformity_create(
         note=_("Found."),
     )
     return nonconformity
+
+
+# --- The status workflow ----------------------------------------------------------------------------------------
+
+# Where a non-conformity may go from each status. A failed verification sends it back to planning.
+ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
+    NCStatus.OPEN: (NCStatus.ACTION_PLANNED,),
+    NCStatus.ACTION_PLANNED: (NCStatus.IMPLEMENTED,),
+    NCStatus.IMPLEMENTED: (NCStatus.CLOSED, NCStatus.ACTION_PLANNED),
+    NCStatus.CLOSED: (),
+}
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    """The statuses a non-conformity in `status` may move to, in the order the page offers them."""
+    return ALLOWED_MOVES.get(status, ())
+
+
+def _label(status: str) -> str:
+    return str(NCStatus(status).label) if status in NCStatus.values else status
+
+
+def _not_in_future(day: date, *, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(_("%(what)s cannot be in the future.") % {"what": what}, code="future_date")
+
+
+@transaction.atomic
+def nonconformity_move(
+    *,
+    nonconformity: NonConformity,
+    by: User,
+    to_status: str,
+    expected_status: str | None = None,
+    note: str = "",
+    closed_on: date | None = None,
+) -> NCStatusChange:
+    """Move a non-conformity one step along its workflow, from the status the person saw (`expected_status`).
+
+    open → action planned needs a corrective action; action planned → implemented needs every action done;
+    implemented → verified and closed needs a verification note (and sets the closing date); implemented → action
+    planned, when the verification fails, needs a note saying why. A move decided on a page that has gone stale
+    (someone moved the non-conformity meanwhile) is refused and nothing is written.
+    """
+    require_change(by, nonconformity.group)
+    expected = expected_status or nonconformity.status
+    note = note.strip()
+    if to_status not in next_statuses(expected):
+        raise ValidationError(
+            _("A non-conformity cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": _label(expected), "to": _label(to_status)},
+            code="move_not_allowed",
+        )
+    actions = CorrectiveAction.objects.filter(nonconformity=nonconformity)
+    if to_status in (NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED) and not actions.exists():
+        raise ValidationError(
+            _("Add at least one corrective action first: who does what, by when."), code="no_action"
+        )
+    if to_status == NCStatus.IMPLEMENTED and actions.filter(done_on__isnull=True).exists():
+        raise ValidationError(
+            _("Every corrective action must be done (with the date it was done) before the non-conformity is "
+              "implemented."),
+            code="actions_not_done",
+        )
+    if expected == NCStatus.IMPLEMENTED and not note:
+        raise ValidationError(
+            _("Write what the verification found: it is kept with the decision."), code="note_required"
+        )
+    if to_status == NCStatus.CLOSED:
+        closed_on = closed_on or timezone.localdate()
+        _not_in_future(closed_on, what=_("The closing date"))
+        if closed_on < nonconformity.found_on:
+            raise ValidationError(
+                _("A non-conformity cannot be closed before it was found."), code="closed_before_found"
+            )
+        last_done = max((day for day in actions.values_list("done_on", flat=True) if day), default=None)
+        if last_done is not None and closed_on < last_done:
+            raise ValidationError(
+                _("The closing date cannot be before the last corrective action was done (%(date)s).")
+                % {"date": last_done.isoformat()},
+                code="closed_before_done",
+            )
+    else:
+        closed_on = None
+    # The conditional update is the guard: of two people moving the same non-conformity at once, the second
+    # finds it no longer in the status they saw and moves nothing.
+    moved = NonConformity.objects.filter(pk=nonconformity.pk, status=expected).update(
+        status=to_status, closed_on=closed_on, version=F("version") + 1
+    )
+    if not moved:
+        current = NonConformity.objects.filter(pk=nonconformity.pk).values_list("status", flat=True).first()
+        raise ValidationError(
+            _("Someone moved this non-conformity meanwhile: it is now “%(status)s”. Look at it again.")
+            % {"status": _label(current or "")},
+            code="moved_meanwhile",
+        )
+    # The row is ours for the rest of the transaction: saving it once more writes the history record with its
+    # author and the note (a queryset update leaves no history).
+    nonconformity.refresh_from_db()
+    stamp(nonconformity, by=by, reason=note or _("Moved to “%(status)s”.") % {"status": _label(to_status)})
+    nonconformity.save(update_fields=["status", "closed_on", "version"])
+    return NCStatusChange.objects.create(
+        nonconformity=nonconformity,
+        from_status=expected,
+        to_status=to_status,
+        changed_at=timezone.now(),
+        changed_by=by,
+        note=note,
+    )
+
+
+# --- Corrective actions -----------------------------------------------------------------------------------------
+
+
+def _action_values(*, nonconformity: NonConformity, description: str, owner: str, due_on: date) -> dict[str, Any]:
+    description, owner = description.strip(), owner.strip()
+    if not description:
+        raise ValidationError(_("Say what will be done."), code="description_required")
+    if not owner:
+        raise ValidationError(_("Name who does it."), code="owner_required")
+    if due_on < nonconformity.found_on:
+        raise ValidationError(
+            _("The due date cannot be before the non-conformity was found (%(date)s).")
+            % {"date": nonconformity.found_on.isoformat()},
+            code="due_before_finding",
+        )
+    return {"description": description, "owner": owner, "due_on": due_on}
+
+
+def _lock_open(nonconformity: NonConformity, *, allow_implemented: bool) -> NonConformity:
+    """The non-conformity, locked, if its actions may still change."""
+    current = NonConformity.objects.select_for_update().get(pk=nonconformity.pk)
+    if current.status == NCStatus.CLOSED:
+        raise ValidationError(
+            _("This non-conformity is verified and closed: its actions can no longer change."), code="nc_closed"
+        )
+    if current.status == NCStatus.IMPLEMENTED and not allow_implemented:
+        raise ValidationError(
+            _("This non-conformity waits for verification. If the verification fails, send it back to “action "
+              "planned” first, then add the further action."),
+            code="nc_implemented",
+        )
+    return current
+
+
+@transaction.atomic
+def corrective_action_create(
+    *, nonconformity: NonConformity, by: User, description: str, owner: str, due_on: date
+) -> CorrectiveAction:
+    """Agree a corrective action: what, who, by when (not before the finding)."""
+    require_change(by, nonconformity.group)
+    current = _lock_open(nonconformity, allow_implemented=False)
+    action = CorrectiveAction(
+        nonconformity=current,
+        **_action_values(nonconformity=current, description=description, owner=owner, due_on=due_on),
+    )
+    stamp(action, by=by)
+    action.save()
+    return action
+
+
+@transaction.atomic
+def corrective_action_update(
+    *,
+    action: CorrectiveAction,
+    by: User,
+    expected_version: int,
+    description: str,
+    owner: str,
+    due_on: date,
+    reason: str = "",
+) -> CorrectiveAction:
+    """Change an action's wording, owner or due date. Refused (StaleRecord) if someone saved it meanwhile."""
+    require_change(by, action.nonconformity.group)
+    current = _lock_open(action.nonconformity, allow_implemented=True)
+    changes = _action_values(nonconformity=current, description=description, owner=owner, due_on=due_on)
+    saved = save_versioned(action, expected_version=expected_version, by=by, changes=changes, reason=reason.strip())
+    assert isinstance(saved, CorrectiveAction)
+    return saved
+
+
+@transaction.atomic
+def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date | None = None) -> CorrectiveAction:
+    """Record that an action is done, and when (today unless said otherwise)."""
+    require_change(by, action.nonconformity.group)
+    current_nc = _lock_open(action.nonconformity, allow_implemented=True)
+    current = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    if current.done_on is not None:
+        raise ValidationError(
+            _("This action was already marked done on %(date)s.") % {"date": current.done_on.isoformat()},
+            code="already_done",
+        )
+    done_on = done_on or timezone.localdate()
+    _not_in_future(done_on, what=_("The date it was done"))
+    if done_on < current_nc.found_on:
+        raise ValidationError(
+            _("An action cannot be done before the non-conformity was found."), code="done_before_finding"
+        )
+    current.done_on = done_on
+    current.version += 1
+    stamp(current, by=by, reason=_("Done."))
+    current.save()
+    return current
+
+
+# --- Sanctions --------------------------------------------------------------------------------------------------
+
+
+def _severest_active(member: Member) -> Sanction | None:
+    """The member's active sanction that weighs most (by its place in the catalogue)."""
+    return (
+        Sanction.objects.filter(member=member, lifted_on__isnull=True)
+        .select_related("sanction_type")
+        .order_by("-sanction_type__order", "-applied_on", "-pk")
+        .first()
+    )
+
+
+def _member_status_set(*, member: Member, to_status: str, by: User, on: date, reason: str) -> None:
+    """Move the member's status and keep the move in its history.
+
+    Written here directly because the register has no status service yet (producers/services.py); when it has
+    one, this should call it so that every status change of a member goes through one place.
+    """
+    from_status = member.status
+    if from_status == to_status:
+        return
+    member.status = to_status
+    member.version += 1
+    stamp(member, by=by, reason=reason)
+    member.save(update_fields=["status", "version", "updated_at"])
+    MemberStatusChange.objects.create(
+        member=member,
+        from_status=from_status,
+        to_status=to_status,
+        changed_on=on,
+        changed_at=timezone.now(),
+        changed_by=by,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def sanction_apply(
+    *,
+    member: Member,
+    sanction_type: SanctionType,
+    by: User,
+    applied_on: date,
+    reason: str,
+    nonconformity: NonConformity | None = None,
+) -> Sanction:
+    """Apply a sanction from the catalogue to a member: the member takes the status the sanction sets (unless a
+    weightier sanction already holds them), and the change is kept in the member's status history."""
+    require_change(by, member.group)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the sanction is applied."), code="reason_required")
+    _not_in_future(applied_on, what=_("The date of the sanction"))
+    locked = Member.objects.select_for_update().get(pk=member.pk)
+    if locked.status == MemberStatus.LEFT:
+        raise ValidationError(_("This member has left the group: no sanction applies."), code="member_left")
+    if nonconformity is not None:
+        if nonconformity.member_id != locked.pk:
+            raise ValidationError(
+                _("The non-conformity is not about this member."), code="nonconformity_other_member"
+            )
+        if applied_on < nonconformity.found_on:
+            raise ValidationError(
+                _("A sanction cannot come before the non-conformity it answers."), code="before_finding"
+            )
+    sanction = Sanction(
+        member=locked,
+        sanction_type=sanction_type,
+        nonconformity=nonconformity,
+        applied_on=applied_on,
+        reason=reason,
+        applied_by=by,
+    )
+    stamp(sanction, by=by, reason=reason)
+    sanction.save()
+    severest = _severest_active(locked)
+    assert severest is not None
+    _member_status_set(
+        member=locked,
+        to_status=severest.sanction_type.member_status,
+        by=by,
+        on=applied_on,
+        reason=_("%(sanction)s: %(reason)s") % {"sanction": sanction_type.name, "reason": reason},
+    )
+    member.refresh_from_db()
+    return sanction
+
+
+@transaction.atomic
+def sanction_lift(*, sanction: Sanction, by: User, lifted_on: date, reason: str) -> Sanction:
+    """Lift a sanction: the member goes back to approved, or to the status of a weightier sanction still active.
+
+    A member whose status was changed otherwise since the sanction (they left, say) keeps that status.
+    """
+    require_change(by, sanction.member.group)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the sanction is lifted."), code="reason_required")
+    locked = Sanction.objects.select_for_update().select_related("sanction_type").get(pk=sanction.pk)
+    if locked.lifted_on is not None:
+        raise ValidationError(
+            _("This sanction was already lifted on %(date)s.") % {"date": locked.lifted_on.isoformat()},
+            code="already_lifted",
+        )
+    _not_in_future(lifted_on, what=_("The date the sanction is lifted"))
+    if lifted_on < locked.applied_on:
+        raise ValidationError(
+            _("A sanction cannot be lifted before it was applied (%(date)s).")
+            % {"date": locked.applied_on.isoformat()},
+            code="lifted_before_applied",
+        )
+    locked.lifted_on = lifted_on
+    stamp(locked, by=by, reason=reason)
+    locked.save()
+    member = Member.objects.select_for_update().get(pk=locked.member_id)
+    if member.status == locked.sanction_type.member_status:
+        remaining = _severest_active(member)
+        _member_status_set(
+            member=member,
+            to_status=remaining.sanction_type.member_status if remaining else MemberStatus.APPROVED,
+            by=by,
+            on=lifted_on,
+            reason=_("%(sanction)s lifted: %(reason)s") % {"sanction": locked.sanction_type.name, "reason": reason},
+        )
+    sanction.refresh_from_db()
+    return locked

@@ -1,4 +1,4 @@
-"""Settings for the test suite: fast hashing, in-memory files, the database from DATABASE_URL if given."""
+"""Settings for the test suite: fast hashing, files in a scratch folder, the database from DATABASE_URL if given."""
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
@@ -6,8 +6,9 @@ from .base import BASE_DIR, env
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production")
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# On disk rather than in memory: a Celery worker in another process (tests/worker.py) writes files the test reads.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / ".test-media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

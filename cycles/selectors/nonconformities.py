@@ -1,0 +1,180 @@
+"""Read-side queries of non-conformities, their corrective actions and the sanctions applied to members.
+
+Every object a view touches comes through a `<thing>_get_for_user` helper: 404 outside the user's groups.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from producers.models import Member, ProducerGroup, User
+from producers.selectors import groups_visible_to
+
+from ..models import CorrectiveAction, NCStatus, NCStatusChange, NonConformity, Sanction, SanctionType, Severity
+
+STATUS_ORDER = [NCStatus.OPEN, NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED, NCStatus.CLOSED]
+SEVERITY_ORDER = [Severity.CRITICAL, Severity.MAJOR, Severity.MINOR]
+
+
+def _visible(user: User, group_id: int) -> None:
+    if not groups_visible_to(user).filter(pk=group_id).exists():
+        raise Http404
+
+
+def nonconformity_get_for_user(*, user: User, pk: int) -> NonConformity:
+    """The non-conformity if the user sees its group; 404 otherwise."""
+    nonconformity = get_object_or_404(
+        NonConformity.objects.select_related(
+            "group__organisation",
+            "requirement__standard",
+            "member",
+            "inspection",
+            "audit__standard",
+            "audit__certification_body",
+        ),
+        pk=pk,
+    )
+    _visible(user, nonconformity.group_id)
+    return nonconformity
+
+
+def corrective_action_get_for_user(*, user: User, pk: int) -> CorrectiveAction:
+    action = get_object_or_404(
+        CorrectiveAction.objects.select_related("nonconformity__group__organisation", "nonconformity__requirement"),
+        pk=pk,
+    )
+    _visible(user, action.nonconformity.group_id)
+    return action
+
+
+def sanction_get_for_user(*, user: User, pk: int) -> Sanction:
+    sanction = get_object_or_404(
+        Sanction.objects.select_related("member__group__organisation", "sanction_type"), pk=pk
+    )
+    _visible(user, sanction.member.group_id)
+    return sanction
+
+
+def overdue_action(today: date | None = None) -> QuerySet[CorrectiveAction]:
+    """Actions not done whose due date has passed, correlated to the outer non-conformity (for `Exists`)."""
+    return CorrectiveAction.objects.filter(
+        nonconformity=OuterRef("pk"), done_on__isnull=True, due_on__lt=today or timezone.localdate()
+    )
+
+
+def _overdue_q(today: date) -> Q:
+    return Q(Exists(overdue_action(today))) & ~Q(status=NCStatus.CLOSED)
+
+
+def nonconformity_list(
+    *,
+    group: ProducerGroup,
+    status: str = "",
+    severity: str = "",
+    source: str = "",
+    overdue: bool = False,
+    today: date | None = None,
+) -> QuerySet[NonConformity]:
+    """The group's non-conformities, overdue ones first, then by status, severity and date, with the figures a
+    list row shows. A fixed number of queries whatever their number."""
+    today = today or timezone.localdate()
+    ncs = nonconformity_filter(group=group, status=status, source=source, overdue=overdue, today=today)
+    if severity:
+        ncs = ncs.filter(severity=severity)
+    return (
+        ncs.select_related("requirement__standard", "member", "audit")
+        .annotate(
+            action_total=Count("actions"),
+            action_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
+            is_overdue=Case(
+                When(status=NCStatus.CLOSED, then=Value(False)),
+                default=Exists(overdue_action(today)),
+                output_field=BooleanField(),
+            ),
+            status_rank=Case(
+                *(When(status=value, then=Value(rank)) for rank, value in enumerate(STATUS_ORDER)),
+                output_field=IntegerField(),
+            ),
+            severity_rank=Case(
+                *(When(severity=value, then=Value(rank)) for rank, value in enumerate(SEVERITY_ORDER)),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-is_overdue", "status_rank", "severity_rank", "-found_on", "-pk")
+    )
+
+
+def nonconformity_filter(
+    *, group: ProducerGroup, status: str = "", source: str = "", overdue: bool = False, today: date | None = None
+) -> QuerySet[NonConformity]:
+    """The group's non-conformities under every filter but severity (the severity counts are taken from it)."""
+    ncs = NonConformity.objects.filter(group=group)
+    if status:
+        ncs = ncs.filter(status=status)
+    if source:
+        ncs = ncs.filter(source=source)
+    if overdue:
+        ncs = ncs.filter(_overdue_q(today or timezone.localdate()))
+    return ncs
+
+
+@dataclass(frozen=True)
+class SeverityCount:
+    severity: str
+    label: str
+    count: int
+
+
+def severity_counts(ncs: QuerySet[NonConformity]) -> list[SeverityCount]:
+    """How many of these non-conformities there are of each severity, weightiest first (one query)."""
+    figures = ncs.aggregate(**{value: Count("pk", filter=Q(severity=value)) for value in SEVERITY_ORDER})
+    return [SeverityCount(value, str(Severity(value).label), figures[value] or 0) for value in SEVERITY_ORDER]
+
+
+def group_overdue_count(group: ProducerGroup, *, today: date | None = None) -> int:
+    return NonConformity.objects.filter(group=group).filter(_overdue_q(today or timezone.localdate())).count()
+
+
+def nonconformity_actions(nonconformity: NonConformity) -> list[CorrectiveAction]:
+    return list(CorrectiveAction.objects.filter(nonconformity=nonconformity).order_by("due_on", "pk"))
+
+
+def nonconformity_status_changes(nonconformity: NonConformity) -> list[NCStatusChange]:
+    return list(
+        NCStatusChange.objects.filter(nonconformity=nonconformity)
+        .select_related("changed_by")
+        .order_by("changed_at", "pk")
+    )
+
+
+def nonconformity_sanctions(nonconformity: NonConformity) -> list[Sanction]:
+    return list(
+        Sanction.objects.filter(nonconformity=nonconformity)
+        .select_related("sanction_type", "applied_by")
+        .order_by("-applied_on", "-pk")
+    )
+
+
+def member_sanctions(member: Member) -> list[Sanction]:
+    return list(
+        Sanction.objects.filter(member=member)
+        .select_related("sanction_type", "applied_by", "nonconformity__requirement")
+        .order_by("lifted_on", "-applied_on", "-pk")
+    )
+
+
+def member_open_nonconformities(member: Member) -> QuerySet[NonConformity]:
+    """The member's non-conformities a sanction may answer: those of this member, newest first."""
+    return (
+        NonConformity.objects.filter(member=member)
+        .select_related("requirement")
+        .order_by(Case(When(status=NCStatus.CLOSED, then=1), default=0), "-found_on", "-pk")
+    )
+
+
+def sanction_types() -> QuerySet[SanctionType]:
+    return SanctionType.objects.order_by("order")

@@ -1,0 +1,418 @@
+"""Internal inspection pages: the rounds of a group and their coverage, one round's members, the inspection form
+for one member, an inspection read back, and the group's inspectors with their conflicts of interest.
+
+Member names are personal data: every page that lists members or inspections by member is for those who may
+see the register; donors see the rounds page with its figures only.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from producers.history import StaleRecord, history_entries
+from producers.models import Member, ProducerGroup, User
+from producers.models.members import MemberStatus
+from producers.selectors import can_see_register, group_get_for_user, group_register_get_for_user
+
+from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, RoundOpenForm
+from ..models import Inspection, InspectionRound, Inspector, NonConformity
+from ..selectors.inspections import (
+    ROUND_FILTERS,
+    inspection_answer_rows,
+    inspection_get_for_user,
+    inspection_questions,
+    inspections_by_member,
+    inspector_get_for_user,
+    inspectors_of,
+    round_coverage,
+    round_members,
+    round_summaries,
+)
+from ..selectors.phases import can_change
+from ..services.inspections import (
+    conflict_declare,
+    inspection_record,
+    inspection_round_open,
+    inspector_create,
+    inspector_update,
+)
+
+# Years a page can be shown for; outside, a date cannot even be built.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
+# Where a refusal of the inspection service belongs on the form.
+REFUSAL_FIELDS = {
+    "own_farm": "inspector",
+    "conflict_of_interest": "inspector",
+    "inspector_inactive": "inspector",
+    "inspector_elsewhere": "inspector",
+    "future_date": "inspected_on",
+    "outside_round_year": "inspected_on",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+
+
+def _register_group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
+    """The group, for a page that changes its inspection records: 404 outside the user's scope, 403 for those who
+    only read it."""
+    group = group_get_for_user(user=_user(request), pk=pk)
+    if not can_change(_user(request), group):
+        raise PermissionDenied
+    return group
+
+
+def _refusal(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _round_url(group: ProducerGroup, year: int) -> str:
+    return reverse("cycles:inspection_round", kwargs={"pk": group.pk, "year": year})
+
+
+def _inspectors_url(group: ProducerGroup) -> str:
+    return reverse("cycles:inspectors", kwargs={"pk": group.pk})
+
+
+def nonconformity_url(nonconformity: NonConformity) -> str | None:
+    """The page of a non-conformity, once the non-conformities area provides one."""
+    try:
+        return reverse("cycles:nonconformity_detail", kwargs={"pk": nonconformity.pk})
+    except NoReverseMatch:
+        return None
+
+
+def _base_context(request: HttpRequest, group: ProducerGroup) -> dict[str, object]:
+    user = _user(request)
+    return {
+        "group": group,
+        "tab": "records",
+        "can_see_register": can_see_register(user, group),
+        "can_change": can_change(user, group),
+    }
+
+
+# --- Rounds ------------------------------------------------------------------------------------------------------
+
+
+def inspection_rounds_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The group's rounds by year with their coverage: figures only, so donors may see it too."""
+    group = group_get_for_user(user=_user(request), pk=pk)
+    context = _base_context(request, group)
+    summaries = round_summaries(group=group)
+    this_year = timezone.localdate().year
+    context.update(
+        {
+            "summaries": summaries,
+            "this_year": this_year,
+            "this_year_open": any(summary.round.year == this_year for summary in summaries),
+            "open_form": RoundOpenForm(),
+            "inspector_count": Inspector.objects.filter(group=group, active=True).count(),
+        }
+    )
+    return render(request, "cycles/inspections/rounds.html", context)
+
+
+@require_POST
+def inspection_round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _register_group_for_change(request, pk)
+    form = RoundOpenForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("cycles:inspection_rounds", pk=group.pk)
+    year = form.cleaned_data["year"]
+    existed = InspectionRound.objects.filter(group=group, year=year).exists()
+    try:
+        inspection_round_open(group=group, year=year, by=_user(request))
+    except ValidationError as error:
+        _refusal(request, error)
+        return redirect("cycles:inspection_rounds", pk=group.pk)
+    if existed:
+        messages.info(request, _("The round of %(year)s was already open.") % {"year": year})
+    else:
+        messages.success(
+            request, _("The round of %(year)s is open: every member who has not left is due.") % {"year": year}
+        )
+    return redirect(_round_url(group, year))
+
+
+def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """One round: its coverage and its members, the ones still due first; searchable and paginated."""
+    _check_year(year)
+    group = group_register_get_for_user(user=_user(request), pk=pk)
+    context = _base_context(request, group)
+    inspection_round = (
+        InspectionRound.objects.filter(group=group, year=year).select_related("opened_by", "group").first()
+    )
+    context.update({"year": year, "round": inspection_round, "this_year": timezone.localdate().year})
+    if inspection_round is None:
+        context["open_form"] = RoundOpenForm(initial={"year": year})
+        return render(request, "cycles/inspections/round.html", context)
+    query = request.GET.get("q", "").strip()
+    show = request.GET.get("show", "")
+    if show not in ROUND_FILTERS:
+        show = ""
+    page = Paginator(round_members(round=inspection_round, query=query, show=show), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    members = list(page.object_list)
+    inspections = inspections_by_member(round=inspection_round, members=members)
+    context.update(
+        {
+            "coverage": round_coverage(round=inspection_round),
+            "page": page,
+            "rows": [(member, inspections.get(member.pk)) for member in members],
+            "query": query,
+            "show": show,
+            "filters": [("", _("All")), ("due", _("Still due")), ("inspected", _("Inspected"))],
+        }
+    )
+    return render(request, "cycles/inspections/round.html", context)
+
+
+# --- One inspection ----------------------------------------------------------------------------------------------
+
+
+def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: int) -> HttpResponse:
+    """The inspection form for one member: who inspected when, and one card per question."""
+    _check_year(year)
+    group = _register_group_for_change(request, pk)
+    member = get_object_or_404(Member, pk=member_pk, group=group)
+    inspection_round = InspectionRound.objects.filter(group=group, year=year).select_related("group").first()
+    if inspection_round is None:
+        messages.error(request, _("Open the round of %(year)s first.") % {"year": year})
+        return redirect(_round_url(group, year))
+    done = Inspection.objects.filter(round=inspection_round, member=member).first()
+    if done is not None:
+        messages.info(
+            request,
+            _("%(member)s was already inspected in the %(year)s round.") % {"member": member.full_name, "year": year},
+        )
+        return redirect("cycles:inspection_detail", pk=done.pk)
+    if member.status == MemberStatus.LEFT:
+        messages.error(
+            request, _("%(member)s has left the group: only members are inspected.") % {"member": member.full_name}
+        )
+        return redirect(_round_url(group, year))
+    questions = inspection_questions(group=group, year=year)
+    form_args = {"group": group, "year": year, "member": member, "questions": questions}
+    status = 200
+    if request.method == "POST":
+        form = InspectionForm(request.POST, **form_args)  # type: ignore[arg-type]
+        if form.is_valid():
+            try:
+                inspection = inspection_record(
+                    round=inspection_round,
+                    member=member,
+                    inspector=form.cleaned_data["inspector"],
+                    by=_user(request),
+                    inspected_on=form.cleaned_data["inspected_on"],
+                    answers=form.answers(),
+                    notes=form.cleaned_data["notes"],
+                    severities=form.severities(),
+                )
+            except ValidationError as error:
+                form.add_error(REFUSAL_FIELDS.get(str(error.code)), error)
+            else:
+                findings = inspection.nonconformities.count()
+                recorded = _("Inspection of %(member)s recorded. Proposed decision: %(decision)s.") % {
+                    "member": member.full_name,
+                    "decision": inspection.get_proposed_decision_display(),
+                }
+                found = ngettext(
+                    "%(count)d non-conformity recorded.", "%(count)d non-conformities recorded.", findings
+                ) % {"count": findings}
+                messages.success(request, f"{recorded} {found}")
+                return redirect("cycles:inspection_detail", pk=inspection.pk)
+        status = 400
+    else:
+        form = InspectionForm(**form_args)  # type: ignore[arg-type]
+    context = _base_context(request, group)
+    context.update(
+        {
+            "round": inspection_round,
+            "year": year,
+            "member": member,
+            "form": form,
+            "rows": form.rows(),
+            "questions": questions,
+            "has_inspectors": form.fields["inspector"].queryset.exists(),  # type: ignore[attr-defined]
+        }
+    )
+    return render(request, "cycles/inspections/inspection_form.html", context, status=status)
+
+
+def inspection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inspection read back: the answers, the findings with links, the proposed decision and the history."""
+    inspection = inspection_get_for_user(user=_user(request), pk=pk)
+    group = inspection.round.group
+    context = _base_context(request, group)
+    findings = list(inspection.nonconformities.select_related("requirement__standard").order_by("pk"))
+    context.update(
+        {
+            "inspection": inspection,
+            "member": inspection.member,
+            "rows": inspection_answer_rows(inspection),
+            "findings": [(finding, nonconformity_url(finding)) for finding in findings],
+            "history": history_entries(inspection),
+        }
+    )
+    return render(request, "cycles/inspections/inspection_detail.html", context)
+
+
+# --- Inspectors and conflicts of interest ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The group's inspectors with their conflicts of interest, and a form to add one."""
+    user = _user(request)
+    group = group_register_get_for_user(user=user, pk=pk)
+    context = _base_context(request, group)
+    status = 200
+    form = InspectorForm(group=group) if context["can_change"] else None
+    if request.method == "POST":
+        if not context["can_change"]:
+            raise PermissionDenied
+        form = InspectorForm(request.POST, group=group)
+        if form.is_valid():
+            try:
+                inspector = inspector_create(
+                    group=group,
+                    by=user,
+                    name=form.cleaned_data["name"],
+                    member=form.cleaned_data["member"],
+                    user=form.cleaned_data["user"],
+                    trained_on=form.cleaned_data["trained_on"],
+                    active=form.cleaned_data["active"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Inspector added: %(name)s.") % {"name": inspector.name})
+                return redirect(f"{_inspectors_url(group)}#inspector-{inspector.pk}")
+        status = 400
+    page = Paginator(inspectors_of(group), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update({"page": page, "form": form, "open_form": status == 400})
+    return render(request, "cycles/inspections/inspectors.html", context, status=status)
+
+
+def _inspector_for_change(request: HttpRequest, pk: int) -> Inspector:
+    inspector = inspector_get_for_user(user=_user(request), pk=pk)
+    if not can_change(_user(request), inspector.group):
+        raise PermissionDenied
+    return inspector
+
+
+@require_http_methods(["GET", "POST"])
+def inspector_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an inspector. A stale copy is refused: the typed values come back beside the saved ones."""
+    inspector = _inspector_for_change(request, pk)
+    group = inspector.group
+    current: Inspector | None = None
+    status = 200
+    if request.method == "POST":
+        form = InspectorForm(request.POST, group=group, current=inspector)
+        if form.is_valid():
+            try:
+                saved = inspector_update(
+                    inspector=inspector,
+                    by=_user(request),
+                    expected_version=form.cleaned_data["version"] or 0,
+                    name=form.cleaned_data["name"],
+                    member=form.cleaned_data["member"],
+                    user=form.cleaned_data["user"],
+                    trained_on=form.cleaned_data["trained_on"],
+                    active=form.cleaned_data["active"],
+                )
+            except StaleRecord as stale:
+                current = stale.current  # type: ignore[assignment]
+                assert current is not None
+                # The typed values stay; the hidden version moves on, so saving again is a deliberate overwrite.
+                data = request.POST.copy()
+                data["version"] = str(current.version)
+                form = InspectorForm(data, group=group, current=inspector)
+                form.is_valid()
+                form.add_error(None, stale)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Inspector saved: %(name)s.") % {"name": saved.name})
+                return redirect(f"{_inspectors_url(group)}#inspector-{saved.pk}")
+        status = 400
+    else:
+        form = InspectorForm(
+            group=group,
+            current=inspector,
+            initial={
+                "name": inspector.name,
+                "member": inspector.member_id,
+                "user": inspector.user_id,
+                "trained_on": inspector.trained_on,
+                "active": inspector.active,
+                "version": inspector.version,
+            },
+        )
+    context = _base_context(request, group)
+    context.update(
+        {
+            "inspector": inspector,
+            "form": form,
+            "current": current,
+            "conflicts": inspector.conflicts.select_related("member").order_by("member__member_number"),
+            "history": history_entries(inspector),
+        }
+    )
+    return render(request, "cycles/inspections/inspector_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def conflict_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declare an inspector's conflict of interest with a member."""
+    inspector = _inspector_for_change(request, pk)
+    group = inspector.group
+    status = 200
+    if request.method == "POST":
+        form = ConflictForm(request.POST, inspector=inspector)
+        if form.is_valid():
+            try:
+                conflict = conflict_declare(
+                    inspector=inspector,
+                    member=form.cleaned_data["member"],
+                    by=_user(request),
+                    declared_on=form.cleaned_data["declared_on"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Conflict of interest recorded: %(inspector)s will not inspect %(member)s.")
+                    % {"inspector": inspector.name, "member": conflict.member.full_name},
+                )
+                return redirect(f"{_inspectors_url(group)}#inspector-{inspector.pk}")
+        status = 400
+    else:
+        form = ConflictForm(inspector=inspector)
+    context = _base_context(request, group)
+    context.update({"inspector": inspector, "form": form})
+    return render(request, "cycles/inspections/conflict_form.html", context, status=status)
