@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.contrib.messages import constants as message_constants
 from django.utils.translation import gettext_lazy as _
 
@@ -148,3 +149,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Bootstrap names the error style "danger".
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
+
+# Periodic jobs (`make beat`). The tasks live in cycles/tasks.py.
+CELERY_BEAT_SCHEDULE = {
+    "remove-expired-report-files": {"task": "cycles.tasks.report_files_expire", "schedule": 60 * 60},
+    "monthly-coordination-report": {
+        "task": "cycles.tasks.coordination_monthly",
+        "schedule": crontab(minute=0, hour=3, day_of_month="1"),
+    },
+}
+# Report files are kept this long, then removed by the periodic job.
+REPORT_FILE_DAYS = env.int("REPORT_FILE_DAYS", default=7)
