@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from producers.models import ProducerGroup, User
 from producers.selectors import groups_steered_by, roles_of
@@ -33,7 +34,12 @@ class GateRefused(ValidationError):
     def __init__(self, unmet: list[CriterionResult]) -> None:
         self.unmet = unmet
         super().__init__(
-            _("The group cannot advance yet: %(count)d mandatory criteria are not met.") % {"count": len(unmet)},
+            ngettext(
+                "The group cannot advance yet: %(count)d mandatory criterion is not met.",
+                "The group cannot advance yet: %(count)d mandatory criteria are not met.",
+                len(unmet),
+            )
+            % {"count": len(unmet)},
             code="gate_closed",
         )
 

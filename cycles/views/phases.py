@@ -143,7 +143,13 @@ def advance_view(request: HttpRequest, pk: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except services.GateRefused as refusal:
-        messages.error(request, refusal.messages[0])
+        # One message that says what is missing and what to do about it.
+        next_step = (
+            _("Answer them below, or override the gate with a written justification.")
+            if roles_of(_user(request)).coordinator
+            else _("Answer them below; a coordinator can override the gate with a written justification.")
+        )
+        messages.error(request, f"{refusal.messages[0]} {next_step}")
         for result in refusal.unmet:
             messages.warning(request, _("Unmet: %(text)s") % {"text": result.text})
     except ValidationError as error:
