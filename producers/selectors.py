@@ -130,6 +130,21 @@ def member_get_for_user(*, user: User, pk: int) -> Member:
     return member
 
 
+def plot_get_for_user(*, user: User, pk: int) -> Plot:
+    """A plot, to those who may see its member: 404 outside the user's groups, 403 for those who see the group only."""
+    plot = get_object_or_404(Plot.objects.select_related("member__group__organisation"), pk=pk)
+    if not groups_visible_to(user).filter(pk=plot.member.group_id).exists():
+        raise Http404
+    if not can_see_register(user, plot.member.group):
+        raise PermissionDenied
+    return plot
+
+
+def can_change_register(user: User, group: ProducerGroup) -> bool:
+    """Those who keep the register: the group's manager, its field officer, a coordinator. Never a donor."""
+    return groups_editable_by(user).filter(pk=group.pk).exists()
+
+
 def member_list(*, group: ProducerGroup, query: str = "", status: str = "") -> QuerySet[Member]:
     """The register of one group, searched by number, name, village or phone."""
     members = Member.objects.filter(group=group).annotate(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from .history import StaleRecord, save_versioned, stamp
 from .models import Member, MemberStatusChange, Plot, ProducerGroup, User
 from .models.members import MemberStatus
-from .selectors import groups_editable_by
+from .selectors import can_change_register
 
 # What a person may set on a member. The status moves through `member_status_change` once the member exists;
 # who recorded the consent is always the person who gives its date.
@@ -46,8 +46,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 def require_change(user: User, group: ProducerGroup) -> None:
     """Those who keep the group's register: its group manager, its field officer, a coordinator."""
-    if not groups_editable_by(user).filter(pk=group.pk).exists():
+    if not can_change_register(user, group):
         raise PermissionDenied(_("You cannot change the register of this group."))
+
+
+def history_reason(reason: str) -> str:
+    """A reason as the record's history keeps it: at most 100 characters (the full text stays where it belongs)."""
+    return reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 def allowed_statuses(current: str) -> tuple[str, ...]:
@@ -101,9 +106,7 @@ def _check_member_dates(values: dict[str, Any]) -> None:
     if values.get("joined_on") and values["joined_on"] > today:
         errors["joined_on"] = ValidationError(_("The member cannot join in the future."), code="future_date")
     if values.get("consent_given_on") and values["consent_given_on"] > today:
-        errors["consent_given_on"] = ValidationError(
-            _("Consent cannot be dated in the future."), code="future_date"
-        )
+        errors["consent_given_on"] = ValidationError(_("Consent cannot be dated in the future."), code="future_date")
     year = values.get("year_of_birth")
     if year and year > today.year:
         errors["year_of_birth"] = ValidationError(_("The year of birth is in the future."), code="future_year")
@@ -178,7 +181,9 @@ def member_update(
         _check_number_free(member.group, values["member_number"], exclude=member.pk)
     if "consent_given_on" in values:
         values["consent_recorded_by"] = by if values["consent_given_on"] else None
-    saved = save_versioned(member, expected_version=expected_version, by=by, changes=values, reason=reason.strip())
+    saved = save_versioned(
+        member, expected_version=expected_version, by=by, changes=values, reason=history_reason(reason.strip())
+    )
     assert isinstance(saved, Member)
     return saved
 
@@ -234,8 +239,8 @@ def member_status_change(
         )
     member.refresh_from_db()
     # The conditional update bypasses save(), so the record's history is written here, with the same author.
-    Member.history.bulk_history_create(  # type: ignore[attr-defined]
-        [member], update=True, default_user=by, default_change_reason=reason
+    Member.history.bulk_history_create(
+        [member], update=True, default_user=by, default_change_reason=history_reason(reason)
     )
     return MemberStatusChange.objects.create(
         member=member,
@@ -285,7 +290,9 @@ def plot_update(*, plot: Plot, by: User, expected_version: int, changes: dict[st
         return plot
     if "name" in values:
         _check_plot_name_free(plot.member, values["name"], exclude=plot.pk)
-    saved = save_versioned(plot, expected_version=expected_version, by=by, changes=values, reason=reason.strip())
+    saved = save_versioned(
+        plot, expected_version=expected_version, by=by, changes=values, reason=history_reason(reason.strip())
+    )
     assert isinstance(saved, Plot)
     return saved
 

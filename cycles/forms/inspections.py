@@ -43,6 +43,19 @@ class LoginChoiceField(forms.ModelChoiceField):
         return f"{full} ({obj.username})" if full else obj.username
 
 
+class InspectorChoiceField(forms.ModelChoiceField):
+    """Active inspectors; the labels warn about the one who is the member inspected and about missing training."""
+
+    member: Member | None = None
+
+    def label_from_instance(self, obj: Any) -> str:
+        if self.member is not None and obj.member_id == self.member.pk:
+            return str(_("%(name)s (this member: may not inspect)") % {"name": obj.name})
+        if obj.trained_on is None:
+            return str(_("%(name)s (no training recorded)") % {"name": obj.name})
+        return str(obj.name)
+
+
 class InspectorForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
@@ -137,7 +150,7 @@ class InspectionForm(forms.Form):
     """One member's inspection: who, when, and one answer per question (compliant / not compliant / not
     applicable), with notes, and for a failed answer the severity of the finding."""
 
-    inspector = forms.ModelChoiceField(label=_("Inspector"), queryset=Inspector.objects.none())
+    inspector = InspectorChoiceField(label=_("Inspector"), queryset=Inspector.objects.none())
     inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput())
     notes = forms.CharField(
         label=_("General notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -153,9 +166,9 @@ class InspectionForm(forms.Form):
         self.member = member
         self.questions = questions
         inspector_field = self.fields["inspector"]
-        assert isinstance(inspector_field, forms.ModelChoiceField)
+        assert isinstance(inspector_field, InspectorChoiceField)
         inspector_field.queryset = inspector_choices(group)
-        inspector_field.label_from_instance = self._inspector_label  # type: ignore[method-assign]
+        inspector_field.member = member
         self.fields["inspected_on"].widget.attrs.update(
             {"min": date(year, 1, 1).isoformat(), "max": min(date(year, 12, 31), today).isoformat()}
         )
@@ -172,13 +185,6 @@ class InspectionForm(forms.Form):
             self.fields[f"{question.key}-severity"] = forms.ChoiceField(
                 label=_("Severity if not compliant"), choices=Severity.choices, initial=Severity.MINOR
             )
-
-    def _inspector_label(self, inspector: Inspector) -> str:
-        if inspector.member_id == self.member.pk:
-            return str(_("%(name)s (this member: may not inspect)") % {"name": inspector.name})
-        if inspector.trained_on is None:
-            return str(_("%(name)s (no training recorded)") % {"name": inspector.name})
-        return inspector.name
 
     def rows(self) -> list[QuestionRow]:
         return [

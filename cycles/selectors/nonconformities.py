@@ -139,8 +139,23 @@ def group_overdue_count(group: ProducerGroup, *, today: date | None = None) -> i
     return NonConformity.objects.filter(group=group).filter(_overdue_q(today or timezone.localdate())).count()
 
 
-def nonconformity_actions(nonconformity: NonConformity) -> list[CorrectiveAction]:
-    return list(CorrectiveAction.objects.filter(nonconformity=nonconformity).order_by("due_on", "pk"))
+def nonconformity_actions(nonconformity: NonConformity, *, today: date | None = None) -> list[CorrectiveAction]:
+    """The non-conformity's actions by due date, each with `is_overdue`."""
+    today = today or timezone.localdate()
+    return list(
+        CorrectiveAction.objects.filter(nonconformity=nonconformity)
+        .annotate(
+            is_overdue=Case(
+                When(
+                    Q(done_on__isnull=True, due_on__lt=today) & ~Q(nonconformity__status=NCStatus.CLOSED),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("due_on", "pk")
+    )
 
 
 def nonconformity_status_changes(nonconformity: NonConformity) -> list[NCStatusChange]:

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from producers.history import save_versioned, stamp
 from producers.models import Member, ProducerGroup, User
-from producers.models.members import MemberStatus, MemberStatusChange
+from producers.models.members import MemberStatus
 from producers.selectors import groups_editable_by
+from producers.services import member_status_change, status_refusal
 from standards.models import Audit, Requirement
 
 from ..models import (
@@ -292,6 +293,15 @@ def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date 
 
 # --- Sanctions --------------------------------------------------------------------------------------------------
 
+# How much a member status weighs: a sanction moves the member only to a weightier status than the one they hold.
+STATUS_WEIGHT = {
+    MemberStatus.APPLICANT: 0,
+    MemberStatus.APPROVED: 0,
+    MemberStatus.SANCTIONED: 1,
+    MemberStatus.SUSPENDED: 2,
+    MemberStatus.LEFT: 3,
+}
+
 
 def _severest_active(member: Member) -> Sanction | None:
     """The member's active sanction that weighs most (by its place in the catalogue)."""
@@ -303,28 +313,26 @@ def _severest_active(member: Member) -> Sanction | None:
     )
 
 
-def _member_status_set(*, member: Member, to_status: str, by: User, on: date, reason: str) -> None:
-    """Move the member's status and keep the move in its history.
+def _as_one_message(error: ValidationError) -> ValidationError:
+    """The register's refusals name the field of its own form (`changed_on`); here they concern the whole form."""
+    if not hasattr(error, "error_dict"):
+        return error
+    errors = [item for items in error.error_dict.values() for item in items]
+    if len(errors) == 1:
+        return ValidationError(errors[0].message, code=errors[0].code, params=errors[0].params)
+    return ValidationError(errors)
 
-    Written here directly because the register has no status service yet (producers/services.py); when it has
-    one, this should call it so that every status change of a member goes through one place.
-    """
-    from_status = member.status
-    if from_status == to_status:
-        return
-    member.status = to_status
-    member.version += 1
-    stamp(member, by=by, reason=reason)
-    member.save(update_fields=["status", "version", "updated_at"])
-    MemberStatusChange.objects.create(
-        member=member,
-        from_status=from_status,
-        to_status=to_status,
-        changed_on=on,
-        changed_at=timezone.now(),
-        changed_by=by,
-        reason=reason,
-    )
+
+def _member_status_move(*, member: Member, path: list[str], by: User, on: date, reason: str) -> None:
+    """Move the member's status through the register's status service, which keeps the status history."""
+    for to_status in path:
+        if to_status == member.status:
+            continue
+        try:
+            member_status_change(member=member, by=by, to_status=to_status, changed_on=on, reason=reason)
+        except ValidationError as error:
+            raise _as_one_message(error) from error
+        member.refresh_from_db()
 
 
 @transaction.atomic
@@ -337,8 +345,9 @@ def sanction_apply(
     reason: str,
     nonconformity: NonConformity | None = None,
 ) -> Sanction:
-    """Apply a sanction from the catalogue to a member: the member takes the status the sanction sets (unless a
-    weightier sanction already holds them), and the change is kept in the member's status history."""
+    """Apply a sanction from the catalogue to a member: the member takes the status the sanction sets, unless
+    they already hold a weightier one (a warning does not end a suspension). The status move is kept in the
+    member's status history, with the reason."""
     require_change(by, member.group)
     reason = reason.strip()
     if not reason:
@@ -356,6 +365,11 @@ def sanction_apply(
             raise ValidationError(
                 _("A sanction cannot come before the non-conformity it answers."), code="before_finding"
             )
+    to_status = sanction_type.member_status
+    if STATUS_WEIGHT.get(to_status, 0) > STATUS_WEIGHT.get(locked.status, 0):
+        refusal = status_refusal(locked.status, to_status)
+        if refusal is not None:
+            raise refusal
     sanction = Sanction(
         member=locked,
         sanction_type=sanction_type,
@@ -366,24 +380,24 @@ def sanction_apply(
     )
     stamp(sanction, by=by, reason=reason)
     sanction.save()
-    severest = _severest_active(locked)
-    assert severest is not None
-    _member_status_set(
-        member=locked,
-        to_status=severest.sanction_type.member_status,
-        by=by,
-        on=applied_on,
-        reason=_("%(sanction)s: %(reason)s") % {"sanction": sanction_type.name, "reason": reason},
-    )
+    if STATUS_WEIGHT.get(to_status, 0) > STATUS_WEIGHT.get(locked.status, 0):
+        _member_status_move(
+            member=locked,
+            path=[to_status],
+            by=by,
+            on=applied_on,
+            reason=_("%(sanction)s: %(reason)s") % {"sanction": sanction_type.name, "reason": reason},
+        )
     member.refresh_from_db()
     return sanction
 
 
 @transaction.atomic
 def sanction_lift(*, sanction: Sanction, by: User, lifted_on: date, reason: str) -> Sanction:
-    """Lift a sanction: the member goes back to approved, or to the status of a weightier sanction still active.
+    """Lift a sanction: the member goes back to approved, or to the status of a sanction still active.
 
-    A member whose status was changed otherwise since the sanction (they left, say) keeps that status.
+    A member excluded comes back as an applicant, to be inspected and approved again (the register's rule for
+    anyone who left). A member whose status was changed otherwise since the sanction keeps that status.
     """
     require_change(by, sanction.member.group)
     reason = reason.strip()
@@ -408,9 +422,14 @@ def sanction_lift(*, sanction: Sanction, by: User, lifted_on: date, reason: str)
     member = Member.objects.select_for_update().get(pk=locked.member_id)
     if member.status == locked.sanction_type.member_status:
         remaining = _severest_active(member)
-        _member_status_set(
+        target = remaining.sanction_type.member_status if remaining else MemberStatus.APPROVED
+        if member.status == MemberStatus.LEFT:
+            target = MemberStatus.APPLICANT
+        # The register lets a suspended member go back to approved only: a warning still active follows after.
+        path = [target] if status_refusal(member.status, target) is None else [MemberStatus.APPROVED, target]
+        _member_status_move(
             member=member,
-            to_status=remaining.sanction_type.member_status if remaining else MemberStatus.APPROVED,
+            path=path if target != member.status else [],
             by=by,
             on=lifted_on,
             reason=_("%(sanction)s lifted: %(reason)s") % {"sanction": locked.sanction_type.name, "reason": reason},

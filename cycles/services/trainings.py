@@ -30,7 +30,8 @@ def clean_reason(reason: str) -> str:
     reason = reason.strip()
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
-            _("Say why in %(max)d characters at most (now %(length)d).") % {"max": REASON_MAX_LENGTH, "length": len(reason)},
+            _("Say why in %(max)d characters at most (now %(length)d).")
+            % {"max": REASON_MAX_LENGTH, "length": len(reason)},
             code="reason_too_long",
         )
     return reason
@@ -59,7 +60,9 @@ def _check(
         )
     if trainer is not None and trainer.interest_group not in TRAINER_INTEREST_GROUPS:
         raise ValidationError(
-            _("The trainer must be a quality professional (trainer, extension service) or a civil-society organisation."),
+            _(
+                "The trainer must be a quality professional (trainer, extension service) or a civil-society organisation."
+            ),
             code="trainer_kind",
         )
     chosen = set(group.chosen_standards.values_list("standard_id", flat=True))
@@ -76,11 +79,17 @@ def _check(
             _("A member who has left the group cannot be added to the attendance."), code="member_left"
         )
     if any(inspector.group_id != group.pk for inspector in inspectors):
-        raise ValidationError(_("Only this group's internal inspectors can be trained here."), code="inspector_elsewhere")
+        raise ValidationError(
+            _("Only this group's internal inspectors can be trained here."), code="inspector_elsewhere"
+        )
 
 
 def _set_relations(
-    training: Training, *, requirements: Iterable[Requirement], attendees: Iterable[Member], inspectors: Iterable[Inspector]
+    training: Training,
+    *,
+    requirements: Iterable[Requirement],
+    attendees: Iterable[Member],
+    inspectors: Iterable[Inspector],
 ) -> None:
     """Set the lists without a history row per list change: the save that follows records them in one version."""
     training.skip_history_when_saving = True  # type: ignore[attr-defined]

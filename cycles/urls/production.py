@@ -1,5 +1,11 @@
-"""URLs of the production records."""
+"""URLs of production and sales."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from ..views import production
+
+urlpatterns = [
+    path("groups/<int:pk>/production/", production.production_list_view, name="production_list"),
+    path("groups/<int:pk>/production/new/", production.production_create_view, name="production_create"),
+    path("production/<int:pk>/edit/", production.production_update_view, name="production_update"),
+]

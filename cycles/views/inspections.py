@@ -93,7 +93,7 @@ def _inspectors_url(group: ProducerGroup) -> str:
 def nonconformity_url(nonconformity: NonConformity) -> str | None:
     """The page of a non-conformity, once the non-conformities area provides one."""
     try:
-        return reverse("cycles:nonconformity_detail", kwargs={"pk": nonconformity.pk})
+        return reverse("cycles:nc_detail", kwargs={"pk": nonconformity.pk})
     except NoReverseMatch:
         return None
 
@@ -122,7 +122,6 @@ def inspection_rounds_view(request: HttpRequest, pk: int) -> HttpResponse:
             "summaries": summaries,
             "this_year": this_year,
             "this_year_open": any(summary.round.year == this_year for summary in summaries),
-            "open_form": RoundOpenForm(),
             "inspector_count": Inspector.objects.filter(group=group, active=True).count(),
         }
     )
@@ -136,7 +135,7 @@ def inspection_round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("cycles:inspection_rounds", pk=group.pk)
     year = form.cleaned_data["year"]
     existed = InspectionRound.objects.filter(group=group, year=year).exists()

@@ -1,16 +1,31 @@
-"""The member and plot register of a group: for those who work with it, never for funders."""
+"""The member and plot register of a group: for those who work with it, never for funders. Changes are in
+`register.py`."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..forms import StatusChangeForm
+from ..history import history_entries
+from ..models import Member, User
 from ..models.members import MemberStatus
-from ..selectors import group_register_get_for_user, member_get_for_user, member_list, plot_list
+from ..selectors import (
+    can_change_register,
+    group_register_get_for_user,
+    member_get_for_user,
+    member_list,
+    plot_list,
+)
+from ..services import allowed_statuses
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
 
 
 def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_register_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    group = group_register_get_for_user(user=_user(request), pk=pk)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in MemberStatus.values:
@@ -21,20 +36,60 @@ def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "producers/member_list.html",
-        {"group": group, "page": page, "query": query, "status": status, "statuses": MemberStatus.choices},
+        {
+            "group": group,
+            "tab": "members",
+            "can_see_register": True,
+            "can_change": can_change_register(_user(request), group),
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": MemberStatus.choices,
+        },
+    )
+
+
+def render_member_detail(
+    request: HttpRequest, member: Member, *, status_form: StatusChangeForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The member's page; `status_form` brings back a refused status change with what was typed."""
+    can_change = can_change_register(_user(request), member.group)
+    if status_form is None and can_change and allowed_statuses(member.status):
+        status_form = StatusChangeForm(member=member)
+    return render(
+        request,
+        "producers/member_detail.html",
+        {
+            "member": member,
+            "group": member.group,
+            "tab": "members",
+            "can_see_register": True,
+            "can_change": can_change,
+            "plots": member.plots.all(),
+            "status_form": status_form if can_change else None,
+            "status_changes": member.status_changes.select_related("changed_by").order_by("-changed_at", "-pk"),
+            "history": history_entries(member),
+        },
+        status=status,
     )
 
 
 def member_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    member = member_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    return render(
-        request,
-        "producers/member_detail.html",
-        {"member": member, "group": member.group, "plots": member.plots.all()},
-    )
+    member = member_get_for_user(user=_user(request), pk=pk)
+    return render_member_detail(request, member)
 
 
 def plot_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_register_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    group = group_register_get_for_user(user=_user(request), pk=pk)
     page = Paginator(plot_list(group=group), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "producers/plot_list.html", {"group": group, "page": page})
+    return render(
+        request,
+        "producers/plot_list.html",
+        {
+            "group": group,
+            "tab": "plots",
+            "can_see_register": True,
+            "can_change": can_change_register(_user(request), group),
+            "page": page,
+        },
+    )

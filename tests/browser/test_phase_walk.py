@@ -151,7 +151,8 @@ def expect_refusal(page: Page, unmet: list[str]) -> None:
     count = len(unmet)
     expect(messages(page).filter(has_text="cannot advance")).to_have_text(
         re.compile(
-            rf"^The group cannot advance yet: {count} mandatory criteri(a are|on is) not met\. Answer them below.*override"
+            rf"^The group cannot advance yet: {count} mandatory criteri(a are|on is) not met\. "
+            r"Answer them below.*override"
         )
     )
     warnings = messages(page).filter(has_text="Unmet:")
