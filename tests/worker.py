@@ -2,6 +2,7 @@
 job from request to result the way production does. Only where REDIS_URL is set (CI sets it)."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from hivos_qm.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,32 +39,20 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[s
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "hivos_qm",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    # A queue of this test process's own: with pytest-xdist each process has its own test database, so its tasks
+    # must reach its own worker and no other.
+    queue = f"test-{os.getpid()}"
+    name = f"{queue}@{socket.gethostname()}"
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    command = [sys.executable, "-m", "celery", "-A", "hivos_qm", "worker", "--pool=solo", "--loglevel=warning"]
+    command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue, "-n", name]
+    worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        _wait_until_ready(worker)
+        _wait_until_ready(worker, name)
         yield worker
     finally:
+        app.conf.task_default_queue = previous_queue
         worker.terminate()
         try:
             worker.wait(timeout=20)
@@ -69,14 +60,12 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[s
             worker.kill()
 
 
-def _wait_until_ready(worker: subprocess.Popen[str], timeout: float = 30) -> None:
-    from hivos_qm.celery import app
-
+def _wait_until_ready(worker: subprocess.Popen[str], name: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if worker.poll() is not None:
             output = worker.stdout.read() if worker.stdout else ""
             raise RuntimeError(f"the Celery worker stopped at start:\n{output}")
-        if app.control.ping(timeout=0.5):
+        if app.control.ping(destination=[name], timeout=0.5):
             return
-    raise RuntimeError("the Celery worker did not answer a ping within 30 seconds")
+    raise RuntimeError(f"the Celery worker did not answer a ping within {timeout:.0f} seconds")
