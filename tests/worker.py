@@ -43,8 +43,8 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[s
     # must reach its own worker and no other.
     queue = f"test-{os.getpid()}"
     name = f"{queue}@{socket.gethostname()}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
+    previous = (app.conf.task_default_queue, app.conf.task_always_eager)
+    app.conf.task_default_queue, app.conf.task_always_eager = queue, False
     command = [sys.executable, "-m", "celery", "-A", "hivos_qm", "worker", "--pool=solo", "--loglevel=warning"]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue, "-n", name]
     worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -52,7 +52,7 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[s
         _wait_until_ready(worker, name)
         yield worker
     finally:
-        app.conf.task_default_queue = previous_queue
+        app.conf.task_default_queue, app.conf.task_always_eager = previous
         worker.terminate()
         try:
             worker.wait(timeout=20)
