@@ -36,6 +36,7 @@ from .demo_data import (
     UserData,
 )
 from .demo_history import ANSWERS, ASSIGNED_BEFORE_START_DAYS, CHOSEN_STANDARDS, EXTRA_ASSIGNMENTS, FINAL_PHASES, MOVES
+from .demo_records import seed_records
 from .models import Criterion, CriterionAnswer, MoveKind, Phase, Trajectory
 from .services import criterion_answer, phase_move_record, trajectory_start
 
@@ -53,6 +54,7 @@ COUNTED = (
     "trajectories",
     "phase_moves",
     "answers",
+    "record_groups",
 )
 
 # Applicants of a group that already approves members joined in the last months of the story.
@@ -112,6 +114,7 @@ def seed_demo(*, stdout: Writer | None = None) -> dict[str, int]:
         _seed_trajectories(groups, users, counts)
         _seed_standards_and_certificates(organisations, groups, counts)
         _seed_answers(groups, users, counts)
+        counts["record_groups"] += seed_records(groups, organisations, users)
     return counts
 
 

@@ -105,7 +105,7 @@ class InspectorForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    member = MemberChoiceField(label=_("Member"), queryset=Member.objects.none())
+    member = MemberChoiceField(label=_("Member"), queryset=Member.objects.none(), empty_label=_("Choose the member"))
     declared_on = forms.DateField(label=_("Declared on"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"),
@@ -145,12 +145,18 @@ class QuestionRow:
     notes: forms.BoundField
     severity: forms.BoundField
 
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.answer.errors or self.notes.errors or self.severity.errors)
+
 
 class InspectionForm(forms.Form):
     """One member's inspection: who, when, and one answer per question (compliant / not compliant / not
     applicable), with notes, and for a failed answer the severity of the finding."""
 
-    inspector = InspectorChoiceField(label=_("Inspector"), queryset=Inspector.objects.none())
+    inspector = InspectorChoiceField(
+        label=_("Inspector"), queryset=Inspector.objects.none(), empty_label=_("Choose the inspector")
+    )
     inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput())
     notes = forms.CharField(
         label=_("General notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})

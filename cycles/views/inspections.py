@@ -174,14 +174,19 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
     )
     members = list(page.object_list)
     inspections = inspections_by_member(round=inspection_round, members=members)
+    coverage = round_coverage(round=inspection_round)
     context.update(
         {
-            "coverage": round_coverage(round=inspection_round),
+            "coverage": coverage,
             "page": page,
             "rows": [(member, inspections.get(member.pk)) for member in members],
             "query": query,
             "show": show,
-            "filters": [("", _("All")), ("due", _("Still due")), ("inspected", _("Inspected"))],
+            "filters": [
+                ("", _("All"), None),
+                ("due", _("Still due"), coverage.remaining),
+                ("inspected", _("Inspected"), coverage.inspected),
+            ],
         }
     )
     return render(request, "cycles/inspections/round.html", context)
@@ -310,7 +315,7 @@ def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{_inspectors_url(group)}#inspector-{inspector.pk}")
         status = 400
     page = Paginator(inspectors_of(group), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context.update({"page": page, "form": form, "open_form": status == 400})
+    context.update({"page": page, "form": form, "open_form": status == 400 or not page.object_list})
     return render(request, "cycles/inspections/inspectors.html", context, status=status)
 
 

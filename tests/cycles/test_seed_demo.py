@@ -1,6 +1,7 @@
 """The demo data: idempotent, refused where it must not exist, and telling the story the demo promises."""
 
 import hashlib
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 
@@ -8,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.db.models import Model
 from django.test import Client, override_settings
 
@@ -57,9 +59,23 @@ def _group(name: str) -> ProducerGroup:
     return ProducerGroup.objects.get(organisation__name=name)
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """Seed once for the module, inside a transaction rolled back at its end: the demo takes seconds to make,
+    and each test's own transaction (a savepoint inside this one) keeps the tests from seeing each other."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _seed()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seeded(db) -> str:
-    return _seed()
+def seeded(seeded_once, db) -> str:
+    return seeded_once
 
 
 @pytest.mark.django_db
@@ -121,10 +137,10 @@ def test_field_officers_portfolios(seeded):
 
 @pytest.mark.django_db
 def test_command_refuses_where_demo_data_is_not_allowed(db):
+    users, members = User.objects.count(), Member.objects.count()
     with override_settings(DEMO_DATA_ALLOWED=False), pytest.raises(CommandError, match="Demo data is not allowed"):
         _seed()
-    assert not User.objects.exists()
-    assert not Member.objects.exists()
+    assert (User.objects.count(), Member.objects.count()) == (users, members)
 
 
 @pytest.mark.django_db

@@ -23,6 +23,7 @@ LABELS = {
     "trajectories": ("trajectory", "trajectories"),
     "phase_moves": ("phase move", "phase moves"),
     "answers": ("answered criterion", "answered criteria"),
+    "record_groups": ("group's internal control records", "groups' internal control records"),
 }
 
 

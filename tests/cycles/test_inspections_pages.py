@@ -1,0 +1,587 @@
+"""Internal inspection pages through the test client: each role and an outsider, the inspection form with its
+refusals, the round's coverage, inspectors and conflicts, concurrent edits, history, and query budgets."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cycles.models import (
+    Compliance,
+    ConflictOfInterest,
+    Decision,
+    Inspection,
+    InspectionRound,
+    Inspector,
+    NonConformity,
+    Severity,
+)
+from cycles.selectors.inspections import inspection_questions
+from cycles.services.inspections import conflict_declare, inspection_round_open, inspector_update
+from producers.models.members import MemberStatus
+from standards.models import Domain, Level
+
+from ..factories import MemberFactory
+from ..factories_inspections import InspectorFactory, choose, inspect, requirement, standard, topic
+
+NAIROBI = ZoneInfo("Africa/Nairobi")
+ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
+EDITORS = {"coordinator", "field_officer", "group_manager"}
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=NAIROBI), tick=False)
+
+
+@pytest.fixture
+def world(scope):
+    """The scope's group with two chosen standards (a cross-walk topic shared), an inspector who is a member,
+    the 2026 round open, and one member inspected with a finding."""
+    alpha, beta = standard("alpha", "Alpha Standard"), standard("beta", "Beta Standard")
+    register = topic("test-member-register", "Member register kept")
+    for chosen in (alpha, beta):
+        choose(scope.group, chosen.code)
+    requirement(alpha, "A-M-01", topic=register)
+    requirement(beta, "B-M-01", topic=register)
+    environment = requirement(alpha, "A-E-01", domain=Domain.ENVIRONMENT)
+    requirement(beta, "B-S-01", domain=Domain.SOCIAL, level=Level.ENTRY)
+    grace_member = MemberFactory.create(group=scope.group, first_name="Grace", last_name="Wambui")
+    grace = InspectorFactory.create(group=scope.group, name="Grace Wambui", member=grace_member)
+    due = MemberFactory.create(group=scope.group, first_name="Njeri", last_name="Mwangi", member_number="GK-0042")
+    inspection_round_open(group=scope.group, year=2026, by=scope.group_manager)
+    inspection = inspect(
+        member=scope.member,
+        inspector=grace,
+        by=scope.group_manager,
+        on=datetime.date(2026, 6, 2),
+        answers={f"r{environment.pk}": (Compliance.NOT_COMPLIANT, "Empty pesticide cans by the river")},
+        severities={f"r{environment.pk}": Severity.MAJOR},
+    )
+    return {
+        "scope": scope,
+        "grace": grace,
+        "due": due,
+        "inspection": inspection,
+        "topic": register,
+        "environment": environment,
+    }
+
+
+def _text(response) -> str:
+    return response.content.decode()
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _form_url(world, member=None) -> str:
+    scope = world["scope"]
+    return reverse(
+        "cycles:inspection_create",
+        kwargs={"pk": scope.group.pk, "year": 2026, "member_pk": (member or world["due"]).pk},
+    )
+
+
+def _answers(world, member=None, **changes) -> dict[str, str]:
+    """A complete POST of the inspection form: every question compliant unless changed."""
+    scope = world["scope"]
+    data = {"inspector": str(world["grace"].pk), "inspected_on": "2026-06-14", "notes": "Visited with the chair."}
+    for question in inspection_questions(group=scope.group, year=2026):
+        data[f"{question.key}-answer"] = Compliance.COMPLIANT
+        data[f"{question.key}-notes"] = ""
+        data[f"{question.key}-severity"] = Severity.MINOR
+    data.update(changes)
+    return data
+
+
+# --- Permissions, every role and an outsider ---------------------------------------------------------------------
+
+READ_PAGES = {
+    "rounds": (lambda w: reverse("cycles:inspection_rounds", args=[w["scope"].group.pk]), EDITORS | {"donor"}),
+    "round": (lambda w: reverse("cycles:inspection_round", args=[w["scope"].group.pk, 2026]), EDITORS),
+    "form": (_form_url, EDITORS),
+    "detail": (lambda w: reverse("cycles:inspection_detail", args=[w["inspection"].pk]), EDITORS),
+    "inspectors": (lambda w: reverse("cycles:inspectors", args=[w["scope"].group.pk]), EDITORS),
+    "inspector": (lambda w: reverse("cycles:inspector_update", args=[w["grace"].pk]), EDITORS),
+    "conflict": (lambda w: reverse("cycles:conflict_create", args=[w["grace"].pk]), EDITORS),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", sorted(READ_PAGES))
+def test_each_page_is_served_to_the_roles_that_need_it(world, login, page, role):
+    url, allowed = READ_PAGES[page]
+    status = login(world["scope"].users()[role]).get(url(world)).status_code
+    if role in allowed:
+        assert status == 200
+    elif role == "donor":
+        assert status == 403  # the donor sees the group, not its people
+    else:
+        assert status == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_those_who_keep_the_records_record_an_inspection(world, login, role):
+    response = login(world["scope"].users()[role]).post(_form_url(world), _answers(world))
+    recorded = Inspection.objects.filter(member=world["due"]).first()
+    if role in EDITORS:
+        assert response.status_code == 302
+        assert recorded is not None
+        assert recorded.recorded_by == world["scope"].users()[role]
+    else:
+        assert response.status_code == (403 if role == "donor" else 404)
+        assert recorded is None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_those_who_keep_the_records_open_a_round_add_inspectors_and_declare_conflicts(world, login, role):
+    scope = world["scope"]
+    client = login(scope.users()[role])
+    responses = [
+        client.post(reverse("cycles:inspection_round_open", args=[scope.group.pk]), {"year": "2025"}),
+        client.post(reverse("cycles:inspectors", args=[scope.group.pk]), {"name": "Peter Kariuki", "active": "on"}),
+        client.post(
+            reverse("cycles:conflict_create", args=[world["grace"].pk]),
+            {"member": world["due"].pk, "declared_on": "2026-06-01", "reason": "Neighbours"},
+        ),
+        client.post(
+            reverse("cycles:inspector_update", args=[world["grace"].pk]),
+            {"name": "Grace N. Wambui", "member": world["grace"].member_id, "active": "on", "version": "1"},
+        ),
+    ]
+    written = [
+        InspectionRound.objects.filter(year=2025).exists(),
+        Inspector.objects.filter(name="Peter Kariuki").exists(),
+        ConflictOfInterest.objects.exists(),
+        Inspector.objects.filter(name="Grace N. Wambui").exists(),
+    ]
+    if role in EDITORS:
+        assert [r.status_code for r in responses] == [302] * 4
+        assert all(written)
+    else:
+        assert {r.status_code for r in responses} == {403 if role == "donor" else 404}
+        assert not any(written)
+
+
+def test_a_donor_sees_the_rounds_coverage_but_no_names_and_no_way_in(world, login):
+    text = _text(login(world["scope"].donor).get(reverse("cycles:inspection_rounds", args=[world["scope"].group.pk])))
+    assert "Round 2026" in text
+    assert "1 of 3 inspected (33%)" in text
+    for name in ("Wanjiru", "Grace", "Njeri"):
+        assert name not in text
+    assert reverse("cycles:inspection_round", args=[world["scope"].group.pk, 2026]) not in text
+    assert reverse("cycles:inspectors", args=[world["scope"].group.pk]) not in text
+    assert 'data-testid="open-round"' not in text
+
+
+# --- Rounds ------------------------------------------------------------------------------------------------------
+
+
+def test_the_rounds_page_says_what_to_do_when_there_is_no_round(scope, login):
+    text = _text(login(scope.group_manager).get(reverse("cycles:inspection_rounds", args=[scope.group.pk])))
+    assert 'data-testid="empty-state"' in text
+    assert "Open the round of 2026" in text
+
+
+def test_opening_this_years_round_leads_to_it(scope, login):
+    response = login(scope.field_officer).post(
+        reverse("cycles:inspection_round_open", args=[scope.group.pk]), {"year": "2026"}
+    )
+    assert response["Location"] == reverse("cycles:inspection_round", args=[scope.group.pk, 2026])
+    assert InspectionRound.objects.get(group=scope.group).opened_by == scope.field_officer
+    assert _messages(response) == ["The round of 2026 is open: every member who has not left is due."]
+
+
+def test_a_round_of_a_year_not_begun_is_refused_with_the_reason(scope, login):
+    response = login(scope.group_manager).post(
+        reverse("cycles:inspection_round_open", args=[scope.group.pk]), {"year": "2027"}
+    )
+    assert response["Location"] == reverse("cycles:inspection_rounds", args=[scope.group.pk])
+    assert _messages(response) == ["2027 has not begun yet: a round is opened in its own year."]
+    assert not InspectionRound.objects.exists()
+
+
+def test_a_round_not_open_offers_to_open_it(scope, login):
+    text = _text(login(scope.group_manager).get(reverse("cycles:inspection_round", args=[scope.group.pk, 2025])))
+    assert 'data-testid="not-open"' in text
+    assert "Open the round of 2025" in text
+
+
+def test_the_round_page_shows_coverage_and_who_is_still_due_first(world, login):
+    scope = world["scope"]
+    MemberFactory.create(group=scope.group, first_name="Gone", status=MemberStatus.LEFT)
+    response = login(scope.group_manager).get(reverse("cycles:inspection_round", args=[scope.group.pk, 2026]))
+    text = _text(response)
+    assert 'data-testid="inspected">1<' in text
+    assert "of 3 members inspected" in text
+    assert "2 members are still due." in text
+    rows = [(member.first_name, inspection is not None) for member, inspection in response.context["rows"]]
+    assert rows == [("Njeri", False), ("Grace", False), ("Wanjiru", True)]  # by number, GK-0042 first
+    assert _form_url(world) in text
+    assert reverse("cycles:inspection_detail", args=[world["inspection"].pk]) in text
+    assert "Gone" not in text
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [("?show=due", ["Njeri", "Grace"]), ("?show=inspected", ["Wanjiru"]), ("?q=gk-0042", ["Njeri"])],
+)
+def test_the_round_page_filters_and_searches(world, login, query, names):
+    scope = world["scope"]
+    url = reverse("cycles:inspection_round", args=[scope.group.pk, 2026]) + query
+    response = login(scope.field_officer).get(url)
+    assert [member.first_name for member, _ in response.context["rows"]] == names
+
+
+def test_the_round_page_is_paginated(world, login, settings):
+    scope = world["scope"]
+    MemberFactory.create_batch(settings.PAGE_SIZE, group=scope.group)
+    url = reverse("cycles:inspection_round", args=[scope.group.pk, 2026])
+    first = login(scope.field_officer).get(url)
+    second = login(scope.field_officer).get(url + "?page=2")
+    assert len(first.context["rows"]) == settings.PAGE_SIZE
+    assert len(second.context["rows"]) == 3
+    assert 'rel="next"' in _text(first)
+
+
+# --- The inspection form -----------------------------------------------------------------------------------------
+
+
+def test_the_form_asks_each_question_once_in_a_card(world, login):
+    text = _text(login(world["scope"].group_manager).get(_form_url(world)))
+    assert text.count('data-testid="question"') == 3
+    assert f'data-key="t{world["topic"].pk}"' in text
+    assert "Counts for 2 standards" in text
+    assert "Member register kept" in text
+    assert 'value="not_compliant"' in text
+
+
+def test_saving_the_form_records_the_inspection_its_findings_and_the_proposal(world, login):
+    scope = world["scope"]
+    key = f"r{world['environment'].pk}"
+    response = login(scope.group_manager).post(
+        _form_url(world),
+        _answers(
+            world,
+            **{
+                f"{key}-answer": Compliance.NOT_COMPLIANT,
+                f"{key}-notes": "Spraying without gloves",
+                f"{key}-severity": Severity.CRITICAL,
+            },
+        ),
+    )
+    inspection = Inspection.objects.get(member=world["due"])
+    assert response["Location"] == reverse("cycles:inspection_detail", args=[inspection.pk])
+    assert inspection.proposed_decision == Decision.EXCLUDE
+    assert inspection.notes == "Visited with the chair."
+    finding = NonConformity.objects.get(inspection=inspection)
+    assert (finding.severity, finding.description) == (Severity.CRITICAL, "Spraying without gloves")
+    assert _messages(response) == [
+        "Inspection of Njeri Mwangi recorded. Proposed decision: Do not approve. 1 non-conformity recorded."
+    ]
+
+
+def test_the_form_refuses_an_inspector_on_their_own_farm_and_keeps_what_was_typed(world, login):
+    grace = world["grace"]
+    response = login(world["scope"].group_manager).post(
+        _form_url(world, grace.member), _answers(world, notes="Typed on the farm")
+    )
+    assert response.status_code == 400
+    text = _text(response)
+    assert "Grace Wambui may not inspect their own farm." in text
+    assert "Typed on the farm" in text
+    assert not Inspection.objects.filter(member=grace.member).exists()
+
+
+def test_the_form_refuses_an_inspector_with_a_declared_conflict_and_says_why(world, login):
+    scope = world["scope"]
+    conflict_declare(
+        inspector=world["grace"],
+        member=world["due"],
+        by=scope.group_manager,
+        declared_on=datetime.date(2026, 3, 3),
+        reason="Her sister-in-law",
+    )
+    response = login(scope.field_officer).post(_form_url(world), _answers(world))
+    assert response.status_code == 400
+    assert "Grace Wambui declared a conflict of interest with Njeri Mwangi on 3 March 2026: Her sister-in-law" in _text(
+        response
+    )
+    assert not Inspection.objects.filter(member=world["due"]).exists()
+
+
+def test_a_failed_answer_needs_to_say_what_was_found(world, login):
+    key = f"r{world['environment'].pk}"
+    response = login(world["scope"].group_manager).post(
+        _form_url(world), _answers(world, **{f"{key}-answer": Compliance.NOT_COMPLIANT})
+    )
+    assert response.status_code == 400
+    assert "Say what was found: it becomes the non-conformity." in _text(response)
+    assert not Inspection.objects.filter(member=world["due"]).exists()
+
+
+def test_an_unanswered_question_is_marked(world, login):
+    data = _answers(world)
+    del data[f"r{world['environment'].pk}-answer"]
+    response = login(world["scope"].group_manager).post(_form_url(world), data)
+    assert response.status_code == 400
+    assert "Answer this question." in _text(response)
+
+
+def test_a_member_already_inspected_leads_to_the_inspection(world, login):
+    response = login(world["scope"].group_manager).get(_form_url(world, world["scope"].member))
+    assert response["Location"] == reverse("cycles:inspection_detail", args=[world["inspection"].pk])
+
+
+def test_a_member_who_left_is_not_inspected(world, login):
+    world["due"].status = MemberStatus.LEFT
+    world["due"].save()
+    response = login(world["scope"].group_manager).get(_form_url(world))
+    assert response["Location"] == reverse("cycles:inspection_round", args=[world["scope"].group.pk, 2026])
+    assert _messages(response) == ["Njeri Mwangi has left the group: only members are inspected."]
+
+
+def test_a_member_of_another_group_is_not_found(world, login):
+    response = login(world["scope"].coordinator).get(_form_url(world, world["scope"].other_member))
+    assert response.status_code == 404
+
+
+def test_the_form_waits_for_the_round_to_be_opened(world, login):
+    scope = world["scope"]
+    url = reverse("cycles:inspection_create", args=[scope.group.pk, 2025, world["due"].pk])
+    response = login(scope.group_manager).get(url)
+    assert response["Location"] == reverse("cycles:inspection_round", args=[scope.group.pk, 2025])
+    assert _messages(response) == ["Open the round of 2025 first."]
+
+
+# --- An inspection read back -------------------------------------------------------------------------------------
+
+
+def test_the_inspection_page_shows_answers_findings_the_proposal_and_history(world, login):
+    inspection = world["inspection"]
+    text = _text(login(world["scope"].field_officer).get(reverse("cycles:inspection_detail", args=[inspection.pk])))
+    assert 'data-decision="sanction"' in text
+    assert reverse("producers:member_detail", args=[world["scope"].member.pk]) in text
+    assert "The approval committee decides" in text
+    assert "Empty pesticide cans by the river" in text
+    finding = NonConformity.objects.get(inspection=inspection)
+    assert reverse("cycles:nc_detail", args=[finding.pk]) in text
+    assert text.count('data-testid="answer"') == 3
+    assert 'data-testid="history"' in text
+    assert str(world["scope"].group_manager) in text
+
+
+# --- Inspectors and conflicts ------------------------------------------------------------------------------------
+
+
+def test_the_inspectors_page_lists_inspectors_with_their_conflicts(world, login):
+    scope = world["scope"]
+    conflict_declare(
+        inspector=world["grace"],
+        member=world["due"],
+        by=scope.coordinator,
+        declared_on=datetime.date(2026, 3, 3),
+        reason="Neighbours",
+    )
+    text = _text(login(scope.group_manager).get(reverse("cycles:inspectors", args=[scope.group.pk])))
+    assert "Grace Wambui" in text
+    assert "Conflict with Njeri Mwangi (GK-0042), declared on 3 Mar 2026: Neighbours" in text
+    assert reverse("cycles:inspector_update", args=[world["grace"].pk]) in text
+    assert reverse("cycles:conflict_create", args=[world["grace"].pk]) in text
+
+
+def test_adding_an_inspector_with_an_error_keeps_the_form_open(world, login):
+    scope = world["scope"]
+    response = login(scope.group_manager).post(reverse("cycles:inspectors", args=[scope.group.pk]), {"name": ""})
+    assert response.status_code == 400
+    assert "Give a name, or choose the member." in _text(response)
+    assert "<details open>" in _text(response)
+
+
+def test_a_member_inspector_is_added_under_the_members_name(world, login):
+    scope = world["scope"]
+    response = login(scope.group_manager).post(
+        reverse("cycles:inspectors", args=[scope.group.pk]),
+        {"member": world["due"].pk, "trained_on": "2026-02-01", "active": "on"},
+    )
+    inspector = Inspector.objects.get(member=world["due"])
+    assert inspector.name == "Njeri Mwangi"
+    assert response["Location"].endswith(f"#inspector-{inspector.pk}")
+
+
+def test_the_inspector_form_offers_only_this_groups_members_and_logins(world, login):
+    scope = world["scope"]
+    form = login(scope.group_manager).get(reverse("cycles:inspectors", args=[scope.group.pk])).context["form"]
+    assert scope.other_member not in form.fields["member"].queryset
+    assert set(form.fields["user"].queryset) == {scope.group_manager, scope.field_officer}
+
+
+def test_a_stale_edit_of_an_inspector_comes_back_with_what_was_typed(world, login):
+    scope, grace = world["scope"], world["grace"]
+    inspector_update(
+        inspector=grace,
+        by=scope.coordinator,
+        expected_version=1,
+        name="Grace Wanjiku",
+        member=grace.member,
+        user=None,
+        trained_on=None,
+        active=True,
+    )
+    response = login(scope.group_manager).post(
+        reverse("cycles:inspector_update", args=[grace.pk]),
+        {"name": "Grace W. (typed)", "member": grace.member_id, "active": "on", "version": "1"},
+    )
+    assert response.status_code == 400
+    text = _text(response)
+    assert "Someone else saved this record while you were editing it." in text
+    assert 'value="Grace W. (typed)"' in text
+    assert 'data-testid="current-values"' in text
+    assert "Grace Wanjiku" in text
+    assert 'name="version" value="2"' in text
+    grace.refresh_from_db()
+    assert (grace.name, grace.version) == ("Grace Wanjiku", 2)
+
+
+def test_an_inspectors_page_shows_who_changed_what(world, login):
+    scope, grace = world["scope"], world["grace"]
+    client = login(scope.field_officer)
+    response = client.post(
+        reverse("cycles:inspector_update", args=[grace.pk]),
+        {"name": "Grace Wambui", "member": grace.member_id, "trained_on": "2026-05-05", "version": "1"},
+    )
+    assert response.status_code == 302
+    text = _text(client.get(reverse("cycles:inspector_update", args=[grace.pk])))
+    assert str(scope.field_officer) in text
+    assert "Trained on" in text
+    assert "Active" in text
+
+
+def test_declaring_a_conflict_offers_neither_the_inspectors_own_farm_nor_one_already_declared(world, login):
+    scope, grace = world["scope"], world["grace"]
+    url = reverse("cycles:conflict_create", args=[grace.pk])
+    client = login(scope.group_manager)
+    response = client.post(url, {"member": world["due"].pk, "declared_on": "2026-06-01", "reason": "Debt"})
+    assert response["Location"].endswith(f"#inspector-{grace.pk}")
+    choices = set(client.get(url).context["form"].fields["member"].queryset)
+    assert choices == {scope.member}
+
+
+def test_a_conflict_dated_in_the_future_is_refused_on_the_form(world, login):
+    response = login(world["scope"].group_manager).post(
+        reverse("cycles:conflict_create", args=[world["grace"].pk]),
+        {"member": world["due"].pk, "declared_on": "2026-07-01", "reason": "Debt"},
+    )
+    assert response.status_code == 400
+    assert "A declaration cannot be dated in the future." in _text(response)
+    assert not ConflictOfInterest.objects.exists()
+
+
+# --- Query budgets -----------------------------------------------------------------------------------------------
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _grow_register(world, members: int) -> None:
+    """More members, a third of them inspected, some with a conflict of interest, a few more inspectors. Rows are
+    written directly: the services are tested elsewhere, and this keeps the test quick."""
+    scope = world["scope"]
+    inspection_round = InspectionRound.objects.get(group=scope.group, year=2026)
+    added = MemberFactory.create_batch(members, group=scope.group)
+    inspectors = InspectorFactory.create_batch(max(1, members // 20), group=scope.group)
+    Inspection.objects.bulk_create(
+        Inspection(
+            round=inspection_round,
+            member=member,
+            inspector=inspectors[index % len(inspectors)],
+            inspected_on=datetime.date(2026, 5, 1),
+            proposed_decision=Decision.APPROVE,
+            recorded_at=timezone.now(),
+            recorded_by=scope.coordinator,
+        )
+        for index, member in enumerate(added)
+        if index % 3 == 0
+    )
+    ConflictOfInterest.objects.bulk_create(
+        ConflictOfInterest(
+            inspector=inspectors[index % len(inspectors)],
+            member=member,
+            declared_on=datetime.date(2026, 1, 1),
+            reason="Neighbours",
+        )
+        for index, member in enumerate(added)
+        if index % 5 == 0
+    )
+
+
+REGISTER_PAGES = [
+    ("round", lambda w: reverse("cycles:inspection_round", args=[w["scope"].group.pk, 2026])),
+    ("round-due", lambda w: reverse("cycles:inspection_round", args=[w["scope"].group.pk, 2026]) + "?show=due&page=2"),
+    ("rounds", lambda w: reverse("cycles:inspection_rounds", args=[w["scope"].group.pk])),
+    ("inspectors", lambda w: reverse("cycles:inspectors", args=[w["scope"].group.pk])),
+]
+
+
+@pytest.mark.parametrize(("name", "url"), REGISTER_PAGES, ids=[name for name, _ in REGISTER_PAGES])
+def test_round_pages_make_as_many_queries_for_200_members_as_for_10(world, login, name, url):
+    client = login(world["scope"].field_officer)
+    _grow_register(world, 7)  # with Wanjiru, Grace and Njeri: 10
+    small = _count(client, url(world))
+    _grow_register(world, 190)
+    assert world["scope"].group.members.count() == 200
+    large = _count(client, url(world))
+    assert large == small, f"{small} queries for 10 members, {large} for 200"
+    assert large <= 25
+
+
+def _grow_standards(world, count: int) -> None:
+    scope = world["scope"]
+    extra = standard(f"extra-{count}")
+    choose(scope.group, extra.code)
+    for index in range(count):
+        shared = topic(f"extra-topic-{count}-{index}") if index % 4 == 0 else None
+        domain = list(Domain.values)[index % len(Domain.values)]
+        requirement(extra, f"X{count}-{index:03d}", domain=domain, topic=shared)
+
+
+def test_the_inspection_form_makes_as_many_queries_for_many_requirements_as_for_few(world, login):
+    client = login(world["scope"].group_manager)
+    small = _count(client, _form_url(world))
+    _grow_standards(world, 80)
+    choose(world["scope"].group, "fairtrade-spo")
+    large = _count(client, _form_url(world))
+    assert len(inspection_questions(group=world["scope"].group, year=2026)) > 100
+    assert large == small, f"{small} queries for few requirements, {large} for many"
+    assert large <= 25
+
+
+def test_the_inspection_page_makes_as_many_queries_for_many_answers_as_for_few(world, login):
+    scope = world["scope"]
+    client = login(scope.field_officer)
+    small = _count(client, reverse("cycles:inspection_detail", args=[world["inspection"].pk]))
+    _grow_standards(world, 60)
+    many = inspect(
+        member=world["due"],
+        inspector=world["grace"],
+        by=scope.coordinator,
+        answers={
+            q.key: (Compliance.NOT_COMPLIANT, f"Finding {q.code}")
+            for q in inspection_questions(group=scope.group, year=2026)[:12]
+        },
+    )
+    assert many.answers.count() > 60
+    large = _count(client, reverse("cycles:inspection_detail", args=[many.pk]))
+    assert large == small, f"{small} queries for few answers, {large} for many"
+    assert large <= 25
