@@ -134,11 +134,7 @@ def inspection_coverage(group: ProducerGroup, period: str) -> Result:
     """Members inspected in the year's round, of the members due."""
     year = int(period)
     inspected = Inspection.objects.filter(member=OuterRef("pk"), round__group=group, round__year=year)
-    figures = (
-        members_due(group)
-        .annotate(inspected=Exists(inspected))
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(inspected=True)))
-    )
+    figures = members_due(group).aggregate(total=Count("pk"), done=Count("pk", filter=Exists(inspected)))
     total, done = figures["total"], figures["done"]
     if not total:
         return None, _("No member in the register to inspect.")
@@ -194,11 +190,7 @@ def training_coverage(group: ProducerGroup, period: str) -> Result:
     """Members who attended at least one training held in the year, of the members who have not left."""
     year = int(period)
     trained = Training.objects.filter(group=group, held_on__year=year, attendees=OuterRef("pk"))
-    figures = (
-        members_due(group)
-        .annotate(trained=Exists(trained))
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(trained=True)))
-    )
+    figures = members_due(group).aggregate(total=Count("pk"), done=Count("pk", filter=Exists(trained)))
     total, done = figures["total"], figures["done"]
     if not total:
         return None, _("No member in the register to train.")
@@ -247,10 +239,10 @@ def income_variation(group: ProducerGroup, period: str) -> Result:
     if len(averages) < 2:
         return None, _("Only one season recorded: the variation needs at least two.")
     values = [decimal(average) for _season, average in averages]
-    mean = sum(values) / len(values)
+    mean = sum(values, Decimal(0)) / Decimal(len(values))
     if not mean:
         return None, _("No income recorded in these seasons.")
-    variation = statistics.pstdev(values) * HUNDRED / mean
+    variation = decimal(statistics.pstdev(values)) * HUNDRED / mean
     return rounded(variation), _("Over %(count)d seasons, %(oldest)s to %(latest)s.") % {
         "count": len(values),
         "oldest": averages[-1][0],
@@ -274,7 +266,12 @@ def yield_per_hectare(group: ProducerGroup, period: str) -> Result:
         }
     return rounded(decimal(harvest["kg"] or 0) / decimal(area)), _(
         "%(kg)s kg harvested on %(ha)s ha by %(count)d members in %(season)s."
-    ) % {"kg": rounded(decimal(harvest["kg"] or 0)), "ha": area, "count": harvest["count"], "season": period}
+    ) % {
+        "kg": rounded(decimal(harvest["kg"] or 0)),
+        "ha": rounded(decimal(area)),
+        "count": harvest["count"],
+        "season": period,
+    }
 
 
 @computation("season")

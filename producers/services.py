@@ -237,11 +237,13 @@ def member_status_change(
             % {"status": label},
             code="changed_meanwhile",
         )
-    member.refresh_from_db()
     # The conditional update bypasses save(), so the record's history is written here, with the same author.
+    # A fresh copy: the caller's may carry the author of an earlier save.
+    moved_member = Member.objects.get(pk=member.pk)
     Member.history.bulk_history_create(
-        [member], update=True, default_user=by, default_change_reason=history_reason(reason)
+        [moved_member], update=True, default_user=by, default_change_reason=history_reason(reason)
     )
+    member.status, member.updated_at = moved_member.status, moved_member.updated_at
     return MemberStatusChange.objects.create(
         member=member,
         from_status=from_status,

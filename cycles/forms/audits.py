@@ -43,8 +43,13 @@ class AuditForm(forms.Form):
         body.queryset = certification_bodies
 
 
+class RequirementField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} – {obj.text[:90]}"
+
+
 class FindingForm(forms.Form):
-    requirement = forms.ModelChoiceField(label=_("Requirement"), queryset=Requirement.objects.none())
+    requirement = RequirementField(label=_("Requirement"), queryset=Requirement.objects.none())
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, widget=forms.RadioSelect)
     description = forms.CharField(label=_("What the auditor found"), widget=forms.Textarea(attrs={"rows": 3}))
     member = forms.ModelChoiceField(
@@ -65,7 +70,6 @@ class FindingForm(forms.Form):
         requirement = self.fields["requirement"]
         assert isinstance(requirement, forms.ModelChoiceField)
         requirement.queryset = requirements
-        requirement.label_from_instance = lambda r: f"{r.code} – {r.text[:90]}"
         # Only those who may see the register pick a member; the others record findings about the group.
         if members is None:
             del self.fields["member"]

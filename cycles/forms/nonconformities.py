@@ -5,7 +5,7 @@ these same forms. Choice fields are scoped by the view (this member's non-confor
 """
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import CorrectiveAction, NCSource, NCStatus, NonConformity, SanctionType, Severity
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def _date_field(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
@@ -110,13 +113,28 @@ class ActionDoneForm(forms.Form):
     done_on = _date_field(_("Done on"), required=False, help_text=_("Today if left empty."))
 
 
+class SanctionTypeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} – {obj.description}" if obj.description else str(obj.name)
+
+
+class NonConformityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return (
+            f"{obj.requirement.code} · {obj.get_severity_display()} · {obj.found_on:%Y-%m-%d} · "
+            f"{obj.get_status_display()}"
+        )
+
+
 class SanctionForm(forms.Form):
-    sanction_type = forms.ModelChoiceField(label=_("Sanction"), queryset=SanctionType.objects.none())
+    sanction_type = SanctionTypeField(
+        label=_("Sanction"), queryset=SanctionType.objects.none(), empty_label=_("Choose from the catalogue")
+    )
     applied_on = _date_field(_("Applied on"))
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Told to the member; kept.")
     )
-    nonconformity = forms.ModelChoiceField(
+    nonconformity = NonConformityField(
         label=_("Answers the non-conformity"),
         queryset=NonConformity.objects.none(),
         required=False,
@@ -135,13 +153,9 @@ class SanctionForm(forms.Form):
         types = self.fields["sanction_type"]
         assert isinstance(types, forms.ModelChoiceField)
         types.queryset = sanction_types
-        types.label_from_instance = lambda t: f"{t.name} – {t.description}" if t.description else t.name
         field = self.fields["nonconformity"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = nonconformities
-        field.label_from_instance = lambda nc: (
-            f"{nc.requirement.code} · {nc.get_severity_display()} · {nc.found_on:%Y-%m-%d} · {nc.get_status_display()}"
-        )
 
 
 class SanctionLiftForm(forms.Form):

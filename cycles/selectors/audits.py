@@ -55,7 +55,7 @@ def group_certificate_list(group: ProducerGroup) -> QuerySet[Certificate]:
     """The group's certificates: active first, then suspended, then the most recent."""
     return (
         Certificate.objects.filter(group=group)
-        .select_related("standard", "certification_body", "audit")
+        .select_related("standard", "certification_body", "audit__standard")
         .order_by(
             Case(
                 When(status=CertificateStatus.ACTIVE, then=0),

@@ -52,9 +52,7 @@ def corrective_action_get_for_user(*, user: User, pk: int) -> CorrectiveAction:
 
 
 def sanction_get_for_user(*, user: User, pk: int) -> Sanction:
-    sanction = get_object_or_404(
-        Sanction.objects.select_related("member__group__organisation", "sanction_type"), pk=pk
-    )
+    sanction = get_object_or_404(Sanction.objects.select_related("member__group__organisation", "sanction_type"), pk=pk)
     _visible(user, sanction.member.group_id)
     return sanction
 

@@ -141,13 +141,13 @@ def nonconformity_move(
         )
     actions = CorrectiveAction.objects.filter(nonconformity=nonconformity)
     if to_status in (NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED) and not actions.exists():
-        raise ValidationError(
-            _("Add at least one corrective action first: who does what, by when."), code="no_action"
-        )
+        raise ValidationError(_("Add at least one corrective action first: who does what, by when."), code="no_action")
     if to_status == NCStatus.IMPLEMENTED and actions.filter(done_on__isnull=True).exists():
         raise ValidationError(
-            _("Every corrective action must be done (with the date it was done) before the non-conformity is "
-              "implemented."),
+            _(
+                "Every corrective action must be done (with the date it was done) before the non-conformity is "
+                "implemented."
+            ),
             code="actions_not_done",
         )
     if expected == NCStatus.IMPLEMENTED and not note:
@@ -224,8 +224,10 @@ def _lock_open(nonconformity: NonConformity, *, allow_implemented: bool) -> NonC
         )
     if current.status == NCStatus.IMPLEMENTED and not allow_implemented:
         raise ValidationError(
-            _("This non-conformity waits for verification. If the verification fails, send it back to “action "
-              "planned” first, then add the further action."),
+            _(
+                "This non-conformity waits for verification. If the verification fails, send it back to “action "
+                "planned” first, then add the further action."
+            ),
             code="nc_implemented",
         )
     return current
@@ -294,7 +296,7 @@ def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date 
 # --- Sanctions --------------------------------------------------------------------------------------------------
 
 # How much a member status weighs: a sanction moves the member only to a weightier status than the one they hold.
-STATUS_WEIGHT = {
+STATUS_WEIGHT: dict[str, int] = {
     MemberStatus.APPLICANT: 0,
     MemberStatus.APPROVED: 0,
     MemberStatus.SANCTIONED: 1,
@@ -358,9 +360,7 @@ def sanction_apply(
         raise ValidationError(_("This member has left the group: no sanction applies."), code="member_left")
     if nonconformity is not None:
         if nonconformity.member_id != locked.pk:
-            raise ValidationError(
-                _("The non-conformity is not about this member."), code="nonconformity_other_member"
-            )
+            raise ValidationError(_("The non-conformity is not about this member."), code="nonconformity_other_member")
         if applied_on < nonconformity.found_on:
             raise ValidationError(
                 _("A sanction cannot come before the non-conformity it answers."), code="before_finding"

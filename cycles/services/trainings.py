@@ -61,7 +61,8 @@ def _check(
     if trainer is not None and trainer.interest_group not in TRAINER_INTEREST_GROUPS:
         raise ValidationError(
             _(
-                "The trainer must be a quality professional (trainer, extension service) or a civil-society organisation."
+                "The trainer must be a quality professional (trainer, extension service) or a civil-society "
+                "organisation."
             ),
             code="trainer_kind",
         )
@@ -73,8 +74,10 @@ def _check(
         )
     if any(member.group_id != group.pk for member in attendees):
         raise ValidationError(_("Only members of this group can be on the attendance list."), code="member_elsewhere")
-    # Somebody who has left since the training stays on its list; nobody who has left is added to it.
-    if any(member.status == MemberStatus.LEFT and member.pk not in already_attending for member in attendees):
+    # Somebody who has left since the training stays on its list; nobody who has left is added to it. The register
+    # is asked, not the objects passed in: a status may have changed since they were read.
+    newcomers = {member.pk for member in attendees} - already_attending
+    if newcomers and Member.objects.filter(pk__in=newcomers, status=MemberStatus.LEFT).exists():
         raise ValidationError(
             _("A member who has left the group cannot be added to the attendance."), code="member_left"
         )
@@ -103,10 +106,11 @@ def _set_relations(
 
 def _record_attendance_in_latest_version(training: Training) -> None:
     """The creation's history row was written before the attendance existed: give it the attendance now."""
-    latest = training.history.order_by("-history_id").first()  # type: ignore[attr-defined]
+    latest = training.history.order_by("-history_id").first()
     attendance_history = latest.attendees.model
     attendance_history.objects.bulk_create(
-        attendance_history(history=latest, training=training, member=member) for member in training.attendees.all()
+        attendance_history(history=latest, id=row.pk, training_id=row.training_id, member_id=row.member_id)
+        for row in Training.attendees.through.objects.filter(training=training)
     )
 
 

@@ -1,6 +1,20 @@
 """The cycles app's URLs, one module per area of the application."""
 
-from . import audits, indicators, inspections, nonconformities, phases, plans, production, records, trainings
+from . import (
+    audits,
+    coordination,
+    indicators,
+    inspections,
+    nonconformities,
+    outer,
+    phases,
+    plans,
+    production,
+    programmes,
+    records,
+    reports,
+    trainings,
+)
 
 app_name = "cycles"
 urlpatterns = [
@@ -13,4 +27,8 @@ urlpatterns = [
     *plans.urlpatterns,
     *production.urlpatterns,
     *indicators.urlpatterns,
+    *outer.urlpatterns,
+    *programmes.urlpatterns,
+    *coordination.urlpatterns,
+    *reports.urlpatterns,
 ]

@@ -1,0 +1,63 @@
+"""The progress report as a PDF: the HTML template printed by WeasyPrint on A4, pages numbered "Page 3 of 12"."""
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+
+from .charts import report_charts
+from .progress import ProgressReport
+
+# WeasyPrint reports every layout step at INFO: a worker's log would drown in them.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+PLACEHOLDER = re.compile(r"(%\(page\)s|%\(pages\)s)")
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    pages: int
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_footer() -> str:
+    """The footer's CSS `content`: the translated sentence with the page counters in place of its placeholders,
+    so that a translation may put the numbers where its language wants them."""
+    parts = PLACEHOLDER.split(_("Page %(page)s of %(pages)s"))
+    tokens = []
+    for part in parts:
+        if part == "%(page)s":
+            tokens.append("counter(page)")
+        elif part == "%(pages)s":
+            tokens.append("counter(pages)")
+        elif part:
+            tokens.append(_css_string(part))
+    return " ".join(tokens)
+
+
+def report_html(report: ProgressReport) -> str:
+    return render_to_string(
+        "cycles/reports/pdf.html",
+        {"report": report, "charts": report_charts(report), "page_footer": page_footer()},
+    )
+
+
+def _fetch_nothing(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The report needs no file and no address: its charts are inline SVG and its fonts the system's. Refusing
+    every fetch keeps a stray URL in a record from reaching the network or the disk."""
+    raise ValueError(f"the progress report fetches nothing ({url})")
+
+
+def render_pdf(report: ProgressReport) -> RenderedPdf:
+    """Print the report, fetching nothing."""
+    document = HTML(string=report_html(report), base_url=str(settings.BASE_DIR), url_fetcher=_fetch_nothing).render()
+    return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))

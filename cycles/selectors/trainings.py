@@ -1,0 +1,230 @@
+"""Read-side queries of the trainings: the list, one training, its history, and the coverage per requirement
+and per member. Each runs a fixed number of queries whatever the number of trainings or members."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from producers.history import Change, HistoryEntry, history_entries
+from producers.models import Member, Organisation, ProducerGroup, User
+from producers.models.members import MemberStatus
+from producers.selectors import groups_visible_to
+from standards.models import Requirement
+
+from ..models import Inspector, Training
+from ..services.trainings import TRAINER_INTEREST_GROUPS
+
+
+def training_get_for_user(*, user: User, pk: int) -> Training:
+    """The training if the user sees its group; 404 otherwise, so ids outside the scope reveal nothing."""
+    training = get_object_or_404(Training.objects.select_related("group__organisation", "trainer"), pk=pk)
+    if not groups_visible_to(user).filter(pk=training.group_id).exists():
+        raise Http404
+    return training
+
+
+def _count_of(through: Any, *, key: str, **filters: object) -> Coalesce:
+    """The number of rows of an m2m table per `key`, as a subquery: counting two lists of one training with joins
+    would multiply the rows."""
+    rows = (
+        through.objects.filter(**{key: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(key)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def training_list(*, group: ProducerGroup, query: str = "") -> QuerySet[Training]:
+    """The group's trainings, latest first, each with the number of attendees, requirements and inspectors."""
+    trainings = (
+        Training.objects.filter(group=group)
+        .select_related("trainer")
+        .annotate(
+            attendee_count=_count_of(Training.attendees.through, key="training"),
+            requirement_count=_count_of(Training.requirements.through, key="training"),
+            inspector_count=_count_of(Training.inspectors.through, key="training"),
+        )
+    )
+    if query:
+        trainings = trainings.filter(Q(topic__icontains=query) | Q(trainer__name__icontains=query))
+    return trainings.order_by("-held_on", "-pk")
+
+
+def trainer_choices() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(interest_group__in=TRAINER_INTEREST_GROUPS).order_by("name")
+
+
+def requirement_choices(group: ProducerGroup) -> QuerySet[Requirement]:
+    """The requirements of the standards the group has chosen."""
+    return (
+        Requirement.objects.filter(standard__group_choices__group=group)
+        .select_related("standard")
+        .order_by("standard__short_name", "code")
+    )
+
+
+def attendee_choices(group: ProducerGroup, training: Training | None = None) -> QuerySet[Member]:
+    """The group's members who have not left, and those already on the training's list even if they left since."""
+    scope = ~Q(status=MemberStatus.LEFT)
+    if training is not None:
+        scope |= Q(pk__in=training.attendees.values("pk"))
+    return Member.objects.filter(group=group).filter(scope).order_by("member_number")
+
+
+def inspector_choices(group: ProducerGroup, training: Training | None = None) -> QuerySet[Inspector]:
+    """The group's active inspectors, and those already trained in this session."""
+    scope = Q(active=True)
+    if training is not None:
+        scope |= Q(pk__in=training.inspectors.values("pk"))
+    return Inspector.objects.filter(group=group).filter(scope).order_by("name")
+
+
+@dataclass(frozen=True)
+class TrainingContents:
+    requirements: list[Requirement]
+    attendees: list[Member]
+    inspectors: list[Inspector]
+
+
+def training_contents(training: Training, *, with_names: bool) -> TrainingContents:
+    """What a training covered and who came; the attendees only for those who may see the register."""
+    return TrainingContents(
+        requirements=list(training.requirements.select_related("standard").order_by("standard__short_name", "code")),
+        attendees=list(training.attendees.order_by("member_number")) if with_names else [],
+        inspectors=list(training.inspectors.order_by("name")),
+    )
+
+
+def training_history(training: Training, *, with_names: bool) -> list[HistoryEntry]:
+    """The training's history, with attendance changes told as who was added and removed (or, for those who may
+    not see the register, how many)."""
+    entries = history_entries(training)
+    label = str(Training._meta.get_field("attendees").verbose_name)
+    if not any(change.field == label for entry in entries for change in entry.changes):
+        return entries
+    versions = list(
+        training.history.order_by("-history_date", "-history_id").values_list("history_id", flat=True)[
+            : len(entries) + 1
+        ]
+    )
+    attendance_model = apps.get_model("cycles", "HistoricalTraining_attendees")
+    attended: dict[int, set[int]] = {version: set() for version in versions}
+    for version, member_id in attendance_model.objects.filter(history_id__in=versions).values_list(
+        "history_id", "member_id"
+    ):
+        attended[version].add(member_id)
+    names: dict[int, str] = {}
+    if with_names:
+        everybody = set().union(*attended.values())
+        names = {member.pk: str(member) for member in Member.objects.filter(pk__in=everybody).order_by()}
+    for index, entry in enumerate(entries):
+        if index + 1 >= len(versions):
+            continue
+        after, before = attended[versions[index]], attended[versions[index + 1]]
+        entry.changes = [
+            _attendance_change(change.field, before, after, names) if change.field == label else change
+            for change in entry.changes
+        ]
+    return entries
+
+
+def _attendance_change(field: str, before: set[int], after: set[int], names: dict[int, str]) -> Change:
+    def told(ids: set[int]) -> str:
+        if not ids:
+            return ""
+        if names:
+            return ", ".join(sorted(names.get(pk, "?") for pk in ids))
+        return _("%(count)d members") % {"count": len(ids)}
+
+    removed, added = before - after, after - before
+    old = _("%(count)d attended") % {"count": len(before)}
+    new = _("%(count)d attended") % {"count": len(after)}
+    if added:
+        new += "; " + _("added: %(who)s") % {"who": told(added)}
+    if removed:
+        new += "; " + _("removed: %(who)s") % {"who": told(removed)}
+    return Change(field, old, new)
+
+
+# --- Coverage ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageFigures:
+    requirements: int
+    requirements_trained: int
+    members: int
+    members_trained: int
+
+    @property
+    def members_never_trained(self) -> int:
+        return self.members - self.members_trained
+
+
+def requirement_coverage(*, group: ProducerGroup, untrained_only: bool = False) -> QuerySet[Requirement]:
+    """Each requirement of the chosen standards with the group's trainings that addressed it and the number of
+    different members who attended them. Untrained ones first, then by standard and code."""
+    addressed = Training.requirements.through
+    attended = (
+        Member.objects.filter(trainings__group=group, trainings__requirements=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    requirements = (
+        Requirement.objects.filter(standard__group_choices__group=group)
+        .select_related("standard")
+        .annotate(
+            training_count=_count_of(addressed, key="requirement", training__group=group),
+            attendee_count=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
+            last_trained=Subquery(
+                Training.objects.filter(group=group, requirements=OuterRef("pk"))
+                .order_by("-held_on")
+                .values("held_on")[:1]
+            ),
+        )
+    )
+    if untrained_only:
+        requirements = requirements.filter(training_count=0)
+    return requirements.order_by("standard__short_name", "code")
+
+
+def member_coverage(*, group: ProducerGroup, never_only: bool = False) -> QuerySet[Member]:
+    """The group's members who have not left, each with the number of trainings attended and the last one."""
+    members = (
+        Member.objects.filter(group=group)
+        .exclude(status=MemberStatus.LEFT)
+        .annotate(training_count=Count("trainings"), last_trained=Max("trainings__held_on"))
+    )
+    if never_only:
+        members = members.filter(training_count=0)
+    return members.order_by("member_number")
+
+
+def coverage_figures(group: ProducerGroup) -> CoverageFigures:
+    """The coverage in four numbers (two queries): what a donor may see of it."""
+    addressed = Training.requirements.through.objects.filter(requirement=OuterRef("pk"), training__group=group)
+    requirement_figures = Requirement.objects.filter(standard__group_choices__group=group).aggregate(
+        total=Count("pk"), trained=Count("pk", filter=Exists(addressed))
+    )
+    attended = Training.attendees.through.objects.filter(member=OuterRef("pk"))
+    member_figures = (
+        Member.objects.filter(group=group)
+        .exclude(status=MemberStatus.LEFT)
+        .aggregate(total=Count("pk"), trained=Count("pk", filter=Exists(attended)))
+    )
+    return CoverageFigures(
+        requirements=requirement_figures["total"],
+        requirements_trained=requirement_figures["trained"],
+        members=member_figures["total"],
+        members_trained=member_figures["trained"],
+    )

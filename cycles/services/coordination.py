@@ -1,0 +1,278 @@
+"""Runs of the coordination report: asked for by a person or by the monthly schedule, claimed by one task, computed
+once and stored. A finished run never changes: a second execution of its task finds nothing to claim.
+
+The reading side (which runs a user may see) sits at the end of this module, beside the rules it shares with
+the request (who may ask for what).
+"""
+
+import hashlib
+import json
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from producers.models import Programme, User
+from producers.models.organisations import Commodity
+from producers.selectors import programmes_visible_to, roles_of
+from standards.models import Standard
+
+from ..models import CoordinationRun, JobStatus
+from ..reports.coordination import FILTER_KEYS, ReportParameters, coordination_findings
+from ..reports.recommendations import recommend
+
+logger = logging.getLogger(__name__)
+
+# A report longer than this is refused: it would mix too many seasons to read.
+MAX_PERIOD_DAYS = 5 * 366
+# A run still "running" this long after it was claimed lost its worker (killed past its hard time limit, or the
+# machine restarted): it may be claimed again. Longer than the task's hard time limit (cycles.tasks).
+STALE_AFTER = timedelta(minutes=30)
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+def _clean_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters in their stored form (only those given), checked against the reference data."""
+    unknown = set(filters) - set(FILTER_KEYS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown filter: %(names)s.") % {"names": ", ".join(sorted(unknown))}, code="unknown_filter"
+        )
+    cleaned: dict[str, Any] = {}
+    country = str(filters.get("country") or "").upper()
+    if country:
+        if country not in countries:
+            raise ValidationError(_("Choose a country from the list."), code="unknown_country")
+        cleaned["country"] = country
+    commodity = str(filters.get("commodity") or "")
+    if commodity:
+        if commodity not in Commodity.values:
+            raise ValidationError(_("Choose a commodity from the list."), code="unknown_commodity")
+        cleaned["commodity"] = commodity
+    standard = str(filters.get("standard") or "")
+    if standard:
+        if not Standard.objects.filter(code=standard).exists():
+            raise ValidationError(_("Choose a standard from the list."), code="unknown_standard")
+        cleaned["standard"] = standard
+    programme = filters.get("programme")
+    if programme:
+        try:
+            programme_id = int(programme)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Choose a programme from the list."), code="unknown_programme") from None
+        if not Programme.objects.filter(pk=programme_id).exists():
+            raise ValidationError(_("Choose a programme from the list."), code="unknown_programme")
+        cleaned["programme"] = programme_id
+    return cleaned
+
+
+def _check_period(period_start: date, period_end: date) -> None:
+    if period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."), code="period_reversed")
+    if period_start > timezone.localdate():
+        raise ValidationError(_("The period starts in the future: there is nothing to report yet."), code="future")
+    if (period_end - period_start).days > MAX_PERIOD_DAYS:
+        raise ValidationError(_("Choose a period of at most five years."), code="period_too_long")
+
+
+def coordination_key(*, period_start: date, period_end: date, filters: dict[str, Any]) -> str:
+    """What was asked, hashed: the same question while a run for it is waiting or running reuses that run."""
+    asked = {"start": period_start.isoformat(), "end": period_end.isoformat(), "filters": filters}
+    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()
+
+
+def _require_may_ask(user: User, filters: dict[str, Any]) -> None:
+    roles = roles_of(user)
+    if roles.coordinator:
+        return
+    if roles.donor:
+        programme = filters.get("programme")
+        if programme and programmes_visible_to(user).filter(pk=programme).exists():
+            return
+        raise PermissionDenied(_("A donor asks for the report of one of their own programmes."))
+    raise PermissionDenied(_("Only coordinators and donors ask for the coordination report."))
+
+
+def _enqueue(run: CoordinationRun) -> None:
+    # Imported here: the tasks module imports this one.
+    from ..tasks import coordination_run
+
+    run_id = run.pk
+    transaction.on_commit(lambda: coordination_run.delay(run_id))
+
+
+@transaction.atomic
+def coordination_request(
+    *, user: User, period_start: date, period_end: date, filters: dict[str, Any]
+) -> tuple[CoordinationRun, bool]:
+    """Ask for a run; returns it and whether it is new. The same question already waiting or running is reused.
+
+    Coordinators may ask anything; donors only about one of their own programmes; nobody else.
+    """
+    _check_period(period_start, period_end)
+    cleaned = _clean_filters(filters)
+    _require_may_ask(user, cleaned)
+    key = coordination_key(period_start=period_start, period_end=period_end, filters=cleaned)
+    waiting = (
+        CoordinationRun.objects.select_for_update()
+        .filter(key=key, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .order_by("created_at")
+        .first()
+    )
+    if waiting is not None:
+        return waiting, False
+    run = CoordinationRun.objects.create(
+        key=key,
+        requested_by=user,
+        period_start=period_start,
+        period_end=period_end,
+        filters=cleaned,
+        programme_id=cleaned.get("programme"),
+        created_at=timezone.now(),
+    )
+    _enqueue(run)
+    return run, True
+
+
+def previous_month(today: date) -> tuple[date, date]:
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+@transaction.atomic
+def coordination_monthly_request(*, today: date | None = None) -> tuple[CoordinationRun, bool]:
+    """The scheduled run for the previous month, over every group. Once per month: a run for that month that has
+    not failed is returned as it is (and started again only if it still waits)."""
+    period_start, period_end = previous_month(today or timezone.localdate())
+    key = coordination_key(period_start=period_start, period_end=period_end, filters={})
+    existing = (
+        CoordinationRun.objects.select_for_update()
+        .filter(key=key, requested_by__isnull=True)
+        .exclude(status=JobStatus.FAILED)
+        .order_by("created_at")
+        .first()
+    )
+    if existing is not None:
+        if existing.status == JobStatus.QUEUED:
+            _enqueue(existing)
+        return existing, False
+    run = CoordinationRun.objects.create(
+        key=key,
+        requested_by=None,
+        period_start=period_start,
+        period_end=period_end,
+        filters={},
+        created_at=timezone.now(),
+    )
+    _enqueue(run)
+    return run, True
+
+
+def _claim(run_id: int) -> bool:
+    now = timezone.now()
+    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+    return bool(
+        CoordinationRun.objects.filter(claimable, pk=run_id).update(status=JobStatus.RUNNING, started_at=now, error="")
+    )
+
+
+def coordination_results(*, period_start: date, period_end: date, filters: dict[str, Any]) -> dict[str, Any]:
+    """The findings and the recommendations drawn from them: what a run stores."""
+    parameters = ReportParameters.from_filters(period_start=period_start, period_end=period_end, filters=filters)
+    # One snapshot for every query, so the findings agree with each other while records keep changing.
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        findings = coordination_findings(parameters)
+    findings["recommendations"] = recommend(findings)
+    return findings
+
+
+def coordination_execute(*, run_id: int) -> bool:
+    """Claim the run, compute it and store the results. Returns False when there was nothing to do (already
+    claimed, finished or failed): a second execution changes nothing.
+
+    A transient database error hands the run back (queued) and is raised for the task to retry; any other error
+    is recorded on the run with a message.
+    """
+    if not _claim(run_id):
+        return False
+    run = CoordinationRun.objects.get(pk=run_id)
+    try:
+        results = coordination_results(period_start=run.period_start, period_end=run.period_end, filters=run.filters)
+    except TRANSIENT_ERRORS:
+        CoordinationRun.objects.filter(pk=run_id, status=JobStatus.RUNNING).update(
+            status=JobStatus.QUEUED, started_at=None
+        )
+        raise
+    except SoftTimeLimitExceeded:
+        coordination_fail(run_id=run_id, message=_("The report took too long and was stopped."))
+        return False
+    except Exception as error:
+        logger.exception("coordination run %s failed", run_id)
+        coordination_fail(run_id=run_id, message=_("The report could not be made: %(error)s") % {"error": error})
+        return False
+    stored = CoordinationRun.objects.filter(pk=run_id, status=JobStatus.RUNNING).update(
+        status=JobStatus.DONE, results=results, finished_at=timezone.now()
+    )
+    return bool(stored)
+
+
+def coordination_fail(*, run_id: int, message: str) -> bool:
+    """Record a failure on a run that has not finished. A finished run is never changed."""
+    return bool(
+        CoordinationRun.objects.filter(pk=run_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+            status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        )
+    )
+
+
+# --- Reading runs --------------------------------------------------------------------------------------------------
+
+
+def may_read_coordination(user: User) -> bool:
+    roles = roles_of(user)
+    return roles.coordinator or roles.donor
+
+
+def coordination_runs_visible_to(user: User) -> QuerySet[CoordinationRun]:
+    """Coordinators see every run; donors the runs about one of their own programmes; nobody else any."""
+    runs = CoordinationRun.objects.select_related("programme", "requested_by")
+    roles = roles_of(user)
+    if roles.coordinator:
+        return runs.all()
+    if roles.donor:
+        return runs.filter(programme__in=programmes_visible_to(user).values("pk"))
+    return runs.none()
+
+
+def coordination_run_get_for_user(*, user: User, pk: int) -> CoordinationRun:
+    """The run if the user may read it: 403 for roles that never read runs, 404 for a run outside the scope."""
+    if not may_read_coordination(user):
+        raise PermissionDenied
+    run: CoordinationRun = get_object_or_404(coordination_runs_visible_to(user), pk=pk)
+    return run
+
+
+__all__ = [
+    "coordination_execute",
+    "coordination_fail",
+    "coordination_key",
+    "coordination_monthly_request",
+    "coordination_request",
+    "coordination_results",
+    "coordination_run_get_for_user",
+    "coordination_runs_visible_to",
+    "may_read_coordination",
+    "previous_month",
+]

@@ -1,0 +1,335 @@
+"""Progress-report jobs: asked for by a person, claimed by one task, made once, stored as a PDF that expires.
+
+A job goes queued → running → done (with a file until it expires) or failed (with a message; it can be tried
+again). Every move is a conditional update on the current status, so a task delivered twice makes one file.
+
+Who may ask for a report, and who may download it, is one rule: a person who may see every group in it. That
+rule, and the reading side built on it (the programme and the job a page shows), open this module.
+"""
+
+import hashlib
+import json
+import logging
+import secrets
+from datetime import date, datetime, timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from producers.models import ProducerGroup, Programme, User
+from producers.selectors import groups_visible_to, programmes_visible_to, roles_of
+
+from ..models import JobStatus, ReportJob
+from ..reports.pdf import render_pdf
+from ..reports.progress import progress_report
+
+logger = logging.getLogger(__name__)
+
+# A report over more years than this mixes too many seasons to read, and takes long to make.
+MAX_PERIOD_DAYS = 10 * 366
+# Records start no earlier than this; an earlier date is a typing mistake.
+FIRST_DAY = date(1990, 1, 1)
+# A job still "running" this long after it was claimed lost its worker (killed past its hard time limit, or the
+# machine restarted): it may be claimed again, or is failed by the periodic clean-up. Longer than the task's hard
+# time limit (cycles.tasks).
+STALE_AFTER = timedelta(minutes=30)
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+UPLOAD_FOLDER = "reports"
+
+
+# --- Who may see a report ----------------------------------------------------------------------------------------
+
+
+def may_see_report(*, user: User, group: ProducerGroup | None = None, programme: Programme | None = None) -> bool:
+    """Whether the user may see every group the report covers: the one group, or every group of the programme.
+
+    A programme without groups is shown to those who may read the programme itself (its funder's donors and
+    coordinators): "every group" would otherwise let anybody read an empty programme's name and framework.
+    """
+    if (group is None) == (programme is None):
+        raise ValueError("a report is about one group or one programme")
+    visible = groups_visible_to(user)
+    if group is not None:
+        return visible.filter(pk=group.pk).exists()
+    assert programme is not None
+    if roles_of(user).coordinator:
+        return True
+    groups = programme.groups.all()
+    if not groups.exists():
+        return programmes_visible_to(user).filter(pk=programme.pk).exists()
+    return not groups.exclude(pk__in=visible.values("pk")).exists()
+
+
+def programmes_reportable_by(user: User) -> QuerySet[Programme]:
+    """The programmes whose report the user may ask for (the same rule as `may_see_report`), in one query."""
+    programmes = Programme.objects.select_related("funder")
+    if roles_of(user).coordinator:
+        return programmes.all()
+    hidden_groups = ProducerGroup.objects.exclude(pk__in=groups_visible_to(user).values("pk"))
+    fully_visible = Q(groups__isnull=False) & ~Q(pk__in=Programme.objects.filter(groups__in=hidden_groups).values("pk"))
+    readable = Q(groups__isnull=True) & Q(pk__in=programmes_visible_to(user).values("pk"))
+    return programmes.filter(pk__in=Programme.objects.filter(fully_visible | readable).values("pk"))
+
+
+def programme_get_for_report(*, user: User, pk: int) -> Programme:
+    """The programme, for its report: 404 when it does not exist or the user sees nothing of it (neither the
+    programme nor any of its groups), 403 when the user sees only part of its groups."""
+    programme = get_object_or_404(Programme.objects.select_related("funder"), pk=pk)
+    if may_see_report(user=user, programme=programme):
+        return programme
+    if (
+        programmes_visible_to(user).filter(pk=programme.pk).exists()
+        or programme.groups.filter(pk__in=groups_visible_to(user).values("pk")).exists()
+    ):
+        raise PermissionDenied(_("This programme supports groups you may not see: ask a coordinator for its report."))
+    raise Http404
+
+
+def job_get_for_user(*, user: User, pk: int) -> ReportJob:
+    """The job for its page: the person who asked for it and coordinators; 404 for everybody else."""
+    jobs = ReportJob.objects.select_related("group__organisation", "programme", "requested_by")
+    if not roles_of(user).coordinator:
+        jobs = jobs.filter(requested_by=user)
+    job: ReportJob = get_object_or_404(jobs, pk=pk)
+    return job
+
+
+def job_may_download(*, user: User, job: ReportJob) -> bool:
+    """A file is served only to a person who may see every group in it, today."""
+    return may_see_report(user=user, group=job.group, programme=job.programme)
+
+
+def job_file_available(job: ReportJob, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return job.status == JobStatus.DONE and bool(job.file) and (job.expires_at is None or job.expires_at > now)
+
+
+# --- Asking ------------------------------------------------------------------------------------------------------
+
+
+def check_period(*, period_start: date, period_end: date) -> None:
+    if period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."), code="period_reversed")
+    if period_start < FIRST_DAY:
+        raise ValidationError(
+            _("The period starts before %(year)d: no records go back that far.") % {"year": FIRST_DAY.year},
+            code="period_too_early",
+        )
+    if period_start > timezone.localdate():
+        raise ValidationError(_("The period starts in the future: there is nothing to report yet."), code="future")
+    if (period_end - period_start).days > MAX_PERIOD_DAYS:
+        raise ValidationError(_("Choose a period of at most ten years."), code="period_too_long")
+
+
+def report_key(
+    *, group: ProducerGroup | None, programme: Programme | None, period_start: date, period_end: date
+) -> str:
+    """What was asked, hashed: the same question asked again while its job is waiting, running or its file is
+    still there reuses that job."""
+    asked = {
+        "group": group.pk if group else None,
+        "programme": programme.pk if programme else None,
+        "start": period_start.isoformat(),
+        "end": period_end.isoformat(),
+    }
+    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()
+
+
+def _enqueue(job: ReportJob) -> None:
+    # Imported here: the tasks module imports this one.
+    from ..tasks import report_make
+
+    job_id = job.pk
+    transaction.on_commit(lambda: report_make.delay(job_id))
+
+
+@transaction.atomic
+def report_request(
+    *,
+    user: User,
+    group: ProducerGroup | None = None,
+    programme: Programme | None = None,
+    period_start: date,
+    period_end: date,
+) -> ReportJob:
+    """Ask for a progress report of one group or one programme over a period; returns its job at once.
+
+    The user must see every group of the report (a donor: only what their funder supports), or PermissionDenied.
+    The same report asked again by the same person reuses their job that is waiting or running, or that is done
+    and whose file has not expired; each person has their own jobs, as each job page is its asker's.
+    """
+    if (group is None) == (programme is None):
+        raise ValidationError(_("Choose one group or one programme."), code="subject")
+    check_period(period_start=period_start, period_end=period_end)
+    if not may_see_report(user=user, group=group, programme=programme):
+        raise PermissionDenied(_("You may ask for reports only about groups you can see."))
+    # One request at a time per person: two clicks on "make the report" must not make two jobs.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    key = report_key(group=group, programme=programme, period_start=period_start, period_end=period_end)
+    reusable = (
+        ReportJob.objects.filter(key=key, requested_by=user)
+        .filter(
+            Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+            | (Q(status=JobStatus.DONE, expires_at__gt=timezone.now()) & ~Q(file=""))
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if reusable is not None:
+        return reusable
+    job = ReportJob.objects.create(
+        key=key,
+        requested_by=user,
+        group=group,
+        programme=programme,
+        period_start=period_start,
+        period_end=period_end,
+        created_at=timezone.now(),
+    )
+    _enqueue(job)
+    return job
+
+
+@transaction.atomic
+def report_retry(*, job: ReportJob, by: User) -> ReportJob:
+    """Put a failed job back in the queue. Only its asker or a coordinator, who still sees every group in it."""
+    if job.requested_by_id != by.pk and not roles_of(by).coordinator:
+        raise PermissionDenied(_("Only the person who asked for this report, or a coordinator, can try it again."))
+    if not may_see_report(user=by, group=job.group, programme=job.programme):
+        raise PermissionDenied(_("You may ask for reports only about groups you can see."))
+    requeued = ReportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+        status=JobStatus.QUEUED, progress=0, error="", started_at=None, finished_at=None
+    )
+    if not requeued:
+        raise ValidationError(_("Only a report that failed can be tried again."), code="not_failed")
+    job.refresh_from_db()
+    _enqueue(job)
+    return job
+
+
+# --- Making ------------------------------------------------------------------------------------------------------
+
+
+def report_claim(*, job_id: int, now: datetime | None = None) -> bool:
+    """Claim a waiting job (or one whose worker was lost) for this run of the task; False when another has it,
+    or it is done or failed."""
+    now = now or timezone.now()
+    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+    return bool(
+        ReportJob.objects.filter(claimable, pk=job_id).update(
+            status=JobStatus.RUNNING, started_at=now, progress=0, error="", attempts=F("attempts") + 1
+        )
+    )
+
+
+def _tell_progress(job_id: int, share: int) -> None:
+    ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(progress=share)
+
+
+def _report_pdf(job: ReportJob) -> bytes:
+    """Build the report's data, telling the job page as each section is done, then print it.
+
+    The sections are read one after the other, not in one snapshot: a snapshot would hide the progress from the
+    job page until the end, and a record saved meanwhile moves a figure by one at most.
+    """
+    report = progress_report(
+        group=job.group,
+        programme=job.programme,
+        period_start=job.period_start,
+        period_end=job.period_end,
+        progress=lambda share: _tell_progress(job.pk, share),
+    )
+    _tell_progress(job.pk, 75)
+    return render_pdf(report).content
+
+
+def report_make(*, job_id: int) -> bool:
+    """Claim the job, make the PDF and store it. Returns False when there was nothing to do (claimed by another
+    run, done or failed): a second run changes nothing and makes no second file.
+
+    A transient database error hands the job back (queued) and is raised for the task to retry; any other error
+    is recorded on the job with a message its asker can read.
+    """
+    if not report_claim(job_id=job_id):
+        return False
+    job = ReportJob.objects.select_related("group", "programme").get(pk=job_id)
+    try:
+        content = _report_pdf(job)
+    except TRANSIENT_ERRORS:
+        ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(status=JobStatus.QUEUED, started_at=None)
+        raise
+    except SoftTimeLimitExceeded:
+        report_fail(job_id=job_id, message=_("The report took too long to make and was stopped."))
+        return False
+    except Exception as error:
+        logger.exception("progress report job %s failed", job_id)
+        report_fail(job_id=job_id, message=failure_message(error))
+        return False
+    name = default_storage.save(f"{UPLOAD_FOLDER}/{secrets.token_urlsafe(16)}.pdf", ContentFile(content))
+    now = timezone.now()
+    stored = ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+        status=JobStatus.DONE,
+        file=name,
+        progress=100,
+        finished_at=now,
+        expires_at=now + timedelta(days=settings.REPORT_FILE_DAYS),
+    )
+    if not stored:
+        # The job was failed or claimed again meanwhile: the file belongs to nobody.
+        default_storage.delete(name)
+    return bool(stored)
+
+
+def failure_message(error: BaseException) -> str:
+    """What the asker reads on the job page: what happened, in a sentence, and what to do."""
+    detail = str(error).strip() or error.__class__.__name__
+    return _(
+        "The report could not be made because of an error on our side (%(detail)s). Try again; if it fails again, "
+        "tell a coordinator."
+    ) % {"detail": detail[:300]}
+
+
+def report_fail(*, job_id: int, message: str) -> bool:
+    """Record a failure on a job that has not finished. A finished job is never changed."""
+    return bool(
+        ReportJob.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+            status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        )
+    )
+
+
+# --- Clearing up -------------------------------------------------------------------------------------------------
+
+
+def report_files_expire(*, now: datetime | None = None) -> int:
+    """Delete the files whose time is up and clear them from their jobs, which then read as expired. Safe to run
+    any number of times, and at the same time as itself: a file is cleared from its job only while the job still
+    names it. Returns the number of files removed."""
+    now = now or timezone.now()
+    removed = 0
+    expired = ReportJob.objects.filter(expires_at__lte=now).exclude(file="").values_list("pk", "file")
+    for job_id, name in expired:
+        if ReportJob.objects.filter(pk=job_id, file=name).update(file=""):
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
+def report_jobs_interrupted_fail(*, now: datetime | None = None) -> int:
+    """Fail the jobs whose worker was lost (running long past the task's time limit), so their asker can try
+    again."""
+    now = now or timezone.now()
+    return ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        status=JobStatus.FAILED,
+        error=_("The report was interrupted while it was being made. Try again."),
+        finished_at=now,
+    )

@@ -1,0 +1,183 @@
+"""The coordination report: the runs a user may read, the form that asks for a new one, a run as a page, and its
+downloads. Coordinators read and ask for everything; donors for their own programmes only; nobody else."""
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from producers.models import Programme, User
+from producers.models.organisations import Commodity
+from producers.selectors import groups_visible_to, programmes_visible_to, roles_of
+from standards.models import Standard
+
+from ..models import CoordinationRun, JobStatus
+from ..reports.coordination_export import EXPORTS, export_response, pipeline_chart, report_context, supply_chart
+from ..services.coordination import (
+    coordination_request,
+    coordination_run_get_for_user,
+    coordination_runs_visible_to,
+    may_read_coordination,
+)
+
+# The run page reloads itself this often (seconds) while the run waits or is being made.
+REFRESH_SECONDS = 5
+
+
+class CoordinationRequestForm(forms.Form):
+    period_start = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
+    commodity = forms.ChoiceField(label=gettext_lazy("Commodity"), required=False)
+    standard = forms.ModelChoiceField(
+        label=gettext_lazy("Chosen standard"),
+        queryset=Standard.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("Any"),
+    )
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.none(), required=False, empty_label=None
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        today = timezone.localdate()
+        self.fields["period_start"].initial = today.replace(day=1) - timedelta(days=365)
+        self.fields["period_end"].initial = today
+        present = groups_visible_to(user).order_by().values_list("organisation__country", flat=True).distinct()
+        codes = {str(code) for code in present}
+        named = sorted(((code, countries.name(code)) for code in codes), key=lambda choice: str(choice[1]))
+        country, commodity = self.fields["country"], self.fields["commodity"]
+        assert isinstance(country, forms.ChoiceField)
+        assert isinstance(commodity, forms.ChoiceField)
+        country.choices = [("", _("Any")), *named]
+        commodity.choices = [("", _("Any")), *Commodity.choices]
+        programme = self.fields["programme"]
+        assert isinstance(programme, forms.ModelChoiceField)
+        programme.queryset = programmes_visible_to(user).order_by("name")
+        if roles_of(user).coordinator:
+            programme.required = False
+            programme.empty_label = _("Any")
+        else:
+            # A donor reads the report of their own programmes only.
+            programme.required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            raise ValidationError(_("The period ends before it starts."), code="period_reversed")
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "country": data.get("country") or "",
+            "commodity": data.get("commodity") or "",
+            "standard": data["standard"].code if data.get("standard") else "",
+            "programme": data["programme"].pk if data.get("programme") else None,
+        }
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _standard_names(runs: list[CoordinationRun]) -> dict[str, str]:
+    codes = {run.filters.get("standard") for run in runs if (run.filters or {}).get("standard")}
+    return dict(Standard.objects.filter(code__in=codes).values_list("code", "short_name")) if codes else {}
+
+
+def filter_labels(run: CoordinationRun, standards: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The run's filters in words, for lists and headings. `standards`: short names by code, read once per page."""
+    filters = run.filters or {}
+    if standards is None:
+        standards = _standard_names([run])
+    labels: list[tuple[str, str]] = []
+    if filters.get("country"):
+        labels.append((_("Country"), str(countries.name(filters["country"]))))
+    if filters.get("commodity"):
+        labels.append((_("Commodity"), str(dict(Commodity.choices).get(filters["commodity"], filters["commodity"]))))
+    if filters.get("standard"):
+        labels.append((_("Chosen standard"), standards.get(filters["standard"], filters["standard"])))
+    if filters.get("programme"):
+        labels.append((_("Programme"), run.programme.name if run.programme else _("(removed)")))
+    return labels
+
+
+def coordination_runs_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not may_read_coordination(user):
+        raise PermissionDenied
+    form = CoordinationRequestForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run, created = coordination_request(
+                user=user,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                filters=form.filters(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if created:
+                messages.success(request, _("The report is being made. This page shows it when it is ready."))
+            else:
+                messages.info(request, _("The same report is already being made: here it is."))
+            return redirect("cycles:coordination_run", pk=run.pk)
+    page = Paginator(coordination_runs_visible_to(user).order_by("-created_at", "-pk"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    runs = list(page.object_list)
+    standards = _standard_names(runs)
+    for run in runs:
+        run.filter_labels = filter_labels(run, standards)  # type: ignore[attr-defined]
+    response = render(
+        request,
+        "cycles/coordination/runs.html",
+        {"form": form, "page": page, "runs": runs, "is_coordinator": roles_of(user).coordinator},
+    )
+    if request.method == "POST":
+        response.status_code = 400
+    return response
+
+
+def coordination_run_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = coordination_run_get_for_user(user=_user(request), pk=pk)
+    context: dict[str, Any] = {
+        "run": run,
+        "filter_labels": filter_labels(run),
+        "waiting": run.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+        "refresh_seconds": REFRESH_SECONDS,
+        "exports": EXPORTS,
+    }
+    if run.status == JobStatus.DONE:
+        context.update(report_context(run.results))
+        context["pipeline_chart"] = pipeline_chart(run.results)
+        context["supply_chart"] = supply_chart(run.results)
+    return render(request, "cycles/coordination/run.html", context)
+
+
+def coordination_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = coordination_run_get_for_user(user=_user(request), pk=pk)
+    kind = request.GET.get("format", "")
+    if kind not in EXPORTS:
+        return HttpResponseBadRequest(_("Choose a format: pdf, csv or xlsx."))
+    if run.status != JobStatus.DONE:
+        messages.info(request, _("The report is not ready yet."))
+        return redirect(reverse("cycles:coordination_run", kwargs={"pk": run.pk}))
+    return export_response(run, kind, filter_labels=filter_labels(run))

@@ -1,0 +1,106 @@
+"""The indicators of a group: every indicator with its values over the periods measured, measuring the computed
+ones now, and entering those the records cannot give.
+
+Everyone who sees the group reads the figures (donors included); measuring and entering are for those who keep
+the group's records (403 for donors, 404 outside the user's groups).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from producers.models import ProducerGroup, User
+from producers.selectors import can_see_register, group_get_for_user
+
+from ..forms.indicators import MeasureForm, MeasurementForm
+from ..selectors import can_change
+from ..selectors.indicators import indicator_sections, period_choices
+from ..services.indicators import measure_group, measurement_enter
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _changed_group(request: HttpRequest, pk: int) -> ProducerGroup:
+    group = group_get_for_user(user=_user(request), pk=pk)
+    if not can_change(_user(request), group):
+        raise PermissionDenied
+    return group
+
+
+def indicators_view(request: HttpRequest, pk: int, *, entry_form: MeasurementForm | None = None) -> HttpResponse:
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    changer = can_change(user, group)
+    sections = indicator_sections(group)
+    context: dict[str, object] = {
+        "group": group,
+        "tab": "records",
+        "can_see_register": can_see_register(user, group),
+        "can_change": changer,
+        "sections": sections,
+        "measured": any(section.periods for section in sections),
+    }
+    if changer:
+        context["measure_form"] = MeasureForm(periods=period_choices(group))
+        context["entry_form"] = entry_form or MeasurementForm()
+    return render(request, "cycles/indicators/indicators.html", context, status=400 if entry_form else 200)
+
+
+@require_POST
+def indicators_measure_view(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _changed_group(request, pk)
+    form = MeasureForm(request.POST, periods=period_choices(group))
+    if not form.is_valid():
+        messages.error(request, _("Choose the period to measure."))
+        return redirect("cycles:indicators", pk=group.pk)
+    period = form.cleaned_data["period"]
+    try:
+        results = measure_group(group=group, period=period, by=_user(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cycles:indicators", pk=group.pk)
+    measured = [result for result in results if result.value is not None]
+    messages.success(
+        request,
+        ngettext(
+            "Measured for %(period)s: %(count)d indicator.",
+            "Measured for %(period)s: %(count)d indicators.",
+            len(measured),
+        )
+        % {"period": period, "count": len(measured)},
+    )
+    for result in results:
+        if result.value is None:
+            messages.info(request, f"{result.indicator.name}: {result.note}")
+    return redirect("cycles:indicators", pk=group.pk)
+
+
+@require_POST
+def measurement_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _changed_group(request, pk)
+    form = MeasurementForm(request.POST)
+    if form.is_valid():
+        try:
+            measurement = measurement_enter(group=group, by=_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(indicator)s for %(period)s: %(value)s %(unit)s.")
+                % {
+                    "indicator": measurement.indicator.name,
+                    "period": measurement.period,
+                    "value": f"{measurement.value.normalize():f}" if measurement.value is not None else "—",
+                    "unit": measurement.indicator.unit,
+                },
+            )
+            return redirect("cycles:indicators", pk=group.pk)
+    return indicators_view(request, pk, entry_form=form)

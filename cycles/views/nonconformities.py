@@ -1,0 +1,467 @@
+"""Non-conformities of a group: the list, one non-conformity with its actions and workflow, and sanctions.
+
+Everyone who sees the group reads its non-conformities; only those who may see the register see which member
+one is about. Changes are for those who keep the group's records (its group manager, its field officer, a
+coordinator); donors read only (403), and anything outside the user's groups is a 404.
+"""
+
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from producers.history import StaleRecord, history_entries
+from producers.models import Member, ProducerGroup, User
+from producers.selectors import can_see_register, group_get_for_user, member_get_for_user
+
+from ..forms.nonconformities import (
+    ActionDoneForm,
+    CorrectiveActionForm,
+    NCFilterForm,
+    NCStatusForm,
+    SanctionForm,
+    SanctionLiftForm,
+)
+from ..models import CorrectiveAction, NCStatus, NonConformity
+from ..selectors import can_change
+from ..selectors.nonconformities import (
+    corrective_action_get_for_user,
+    group_overdue_count,
+    member_open_nonconformities,
+    member_sanctions,
+    nonconformity_actions,
+    nonconformity_filter,
+    nonconformity_get_for_user,
+    nonconformity_list,
+    nonconformity_sanctions,
+    nonconformity_status_changes,
+    sanction_get_for_user,
+    sanction_types,
+    severity_counts,
+)
+from ..services.nonconformities import (
+    corrective_action_create,
+    corrective_action_done,
+    corrective_action_update,
+    next_statuses,
+    nonconformity_move,
+    sanction_apply,
+    sanction_lift,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# What the button of each move says, by the status it moves to (from implemented, two choices).
+MOVE_LABELS: "dict[str, StrOrPromise]" = {
+    NCStatus.ACTION_PLANNED: gettext_lazy("Mark as action planned"),
+    NCStatus.IMPLEMENTED: gettext_lazy("Mark as implemented"),
+    NCStatus.CLOSED: gettext_lazy("Verified: close it"),
+}
+REOPEN_LABEL = gettext_lazy("Verification failed: back to action planned")
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _require_change(user: User, group: ProducerGroup) -> None:
+    if not can_change(user, group):
+        raise PermissionDenied
+
+
+def _refusal(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
+    url = reverse("cycles:nc_detail", kwargs={"pk": nonconformity.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- The list ---------------------------------------------------------------------------------------------------
+
+
+def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    form = NCFilterForm(request.GET)
+    filters = form.filters()
+    base = nonconformity_filter(
+        group=group, status=filters["status"], source=filters["source"], overdue=filters["overdue"]
+    )
+    page = Paginator(nonconformity_list(group=group, **filters), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {name: value for name, value in request.GET.items() if name in ("status", "source", "overdue") and value}
+    severities = [
+        {
+            "severity": count.severity,
+            "label": count.label,
+            "count": count.count,
+            "active": filters["severity"] == count.severity,
+            "url": "?" + urlencode({**kept, "severity": count.severity}),
+        }
+        for count in severity_counts(base)
+    ]
+    return render(
+        request,
+        "cycles/nonconformities/list.html",
+        {
+            "group": group,
+            "tab": "records",
+            "can_see_register": can_see_register(user, group),
+            "can_change": can_change(user, group),
+            "form": form,
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "severities": severities,
+            "overdue_total": group_overdue_count(group),
+            "overdue_url": "?" + urlencode({"overdue": "on"}),
+            "page": page,
+        },
+    )
+
+
+# --- One non-conformity -----------------------------------------------------------------------------------------
+
+
+def _status_forms(nonconformity: NonConformity, actions: list[CorrectiveAction]) -> list[dict[str, Any]]:
+    """A form for each move the non-conformity may make next, with what still stands in its way (the service
+    refuses the move anyway; the page says so before the button is pressed)."""
+    pending = sum(1 for action in actions if action.done_on is None)
+    forms = []
+    for to_status in next_statuses(nonconformity.status):
+        reopen = nonconformity.status == NCStatus.IMPLEMENTED and to_status == NCStatus.ACTION_PLANNED
+        blocked = ""
+        if to_status in (NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED) and not actions:
+            blocked = _("Add a corrective action first.")
+        elif to_status == NCStatus.IMPLEMENTED and pending:
+            blocked = ngettext(
+                "%(count)d corrective action is not done yet.",
+                "%(count)d corrective actions are not done yet.",
+                pending,
+            ) % {"count": pending}
+        forms.append(
+            {
+                "to_status": to_status,
+                "label": REOPEN_LABEL if reopen else MOVE_LABELS[to_status],
+                "reopen": reopen,
+                "blocked": blocked,
+                "form": NCStatusForm(
+                    initial={
+                        "to_status": to_status,
+                        "expected_status": nonconformity.status,
+                        "closed_on": timezone.localdate(),
+                    },
+                    to_status=to_status,
+                    auto_id=f"id_{to_status}_%s",
+                ),
+            }
+        )
+    return forms
+
+
+def _render_detail(
+    request: HttpRequest,
+    nonconformity: NonConformity,
+    *,
+    bound_status: NCStatusForm | None = None,
+    action_form: CorrectiveActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    group = nonconformity.group
+    register = can_see_register(user, group)
+    changeable = can_change(user, group)
+    actions = nonconformity_actions(nonconformity)
+    status_forms = _status_forms(nonconformity, actions) if changeable else []
+    if bound_status is not None:
+        for entry in status_forms:
+            if entry["to_status"] == bound_status.data.get("to_status"):
+                entry["form"] = bound_status
+                entry["open"] = True
+    context = {
+        "group": group,
+        "tab": "records",
+        "can_see_register": register,
+        "can_change": changeable,
+        "nc": nonconformity,
+        "actions": actions,
+        "overdue": any(action.is_overdue for action in actions),  # type: ignore[attr-defined]
+        "today": timezone.localdate(),
+        "status_changes": nonconformity_status_changes(nonconformity),
+        "status_forms": status_forms,
+        "action_form": action_form or (CorrectiveActionForm(nonconformity=nonconformity) if changeable else None),
+        "done_form": ActionDoneForm(),
+        "sanctions": nonconformity_sanctions(nonconformity) if register else [],
+        "history": history_entries(nonconformity),
+        "accepts_actions": nonconformity.status in (NCStatus.OPEN, NCStatus.ACTION_PLANNED),
+    }
+    return render(request, "cycles/nonconformities/detail.html", context, status=status)
+
+
+def nc_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, nonconformity_get_for_user(user=_user(request), pk=pk))
+
+
+@require_POST
+def nc_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nonconformity = nonconformity_get_for_user(user=user, pk=pk)
+    _require_change(user, nonconformity.group)
+    to_status = request.POST.get("to_status", "")
+    form = NCStatusForm(request.POST, to_status=to_status, auto_id=f"id_{to_status}_%s")
+    if form.is_valid():
+        try:
+            nonconformity_move(
+                nonconformity=nonconformity,
+                by=user,
+                to_status=form.cleaned_data["to_status"],
+                expected_status=form.cleaned_data["expected_status"],
+                note=form.cleaned_data["note"],
+                closed_on=form.cleaned_data.get("closed_on"),
+            )
+        except ValidationError as error:
+            if error.code == "moved_meanwhile":
+                # Nothing to retry on this page: the next step is no longer the one shown.
+                _refusal(request, error)
+                return redirect(_detail_url(nonconformity))
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The non-conformity is now “%(status)s”.") % {"status": nonconformity.get_status_display()},
+            )
+            return redirect(_detail_url(nonconformity))
+    # What the person wrote stays in the form, with the reason it was refused.
+    return _render_detail(request, nonconformity, bound_status=form, status=400)
+
+
+# --- Corrective actions -----------------------------------------------------------------------------------------
+
+
+def _render_action_form(
+    request: HttpRequest,
+    *,
+    nonconformity: NonConformity,
+    form: CorrectiveActionForm,
+    action: CorrectiveAction | None = None,
+    current: CorrectiveAction | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    context = {
+        "group": nonconformity.group,
+        "tab": "records",
+        "can_see_register": can_see_register(user, nonconformity.group),
+        "nc": nonconformity,
+        "form": form,
+        "action": action,
+        "current": current,
+        "history": history_entries(action) if action is not None else [],
+    }
+    return render(request, "cycles/nonconformities/action_form.html", context, status=status)
+
+
+def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    nonconformity = nonconformity_get_for_user(user=user, pk=pk)
+    _require_change(user, nonconformity.group)
+    if request.method != "POST":
+        return _render_action_form(
+            request, nonconformity=nonconformity, form=CorrectiveActionForm(nonconformity=nonconformity)
+        )
+    form = CorrectiveActionForm(request.POST, nonconformity=nonconformity)
+    if form.is_valid():
+        try:
+            corrective_action_create(
+                nonconformity=nonconformity,
+                by=user,
+                description=form.cleaned_data["description"],
+                owner=form.cleaned_data["owner"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if nonconformity.status == NCStatus.OPEN:
+                messages.success(
+                    request, _("Action added. When every action is agreed, mark the non-conformity as action planned.")
+                )
+            else:
+                messages.success(request, _("Action added."))
+            return redirect(_detail_url(nonconformity, "actions"))
+    return _render_action_form(request, nonconformity=nonconformity, form=form, status=400)
+
+
+def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    action = corrective_action_get_for_user(user=user, pk=pk)
+    nonconformity = action.nonconformity
+    _require_change(user, nonconformity.group)
+    if request.method != "POST":
+        return _render_action_form(
+            request,
+            nonconformity=nonconformity,
+            action=action,
+            form=CorrectiveActionForm(nonconformity=nonconformity, action=action),
+        )
+    # A mutable copy: after a conflict the form carries the version saved meanwhile, so that saving again is a
+    # deliberate choice made with the current values in view.
+    data = request.POST.copy()
+    form = CorrectiveActionForm(data, nonconformity=nonconformity, action=action)
+    current = None
+    if form.is_valid():
+        try:
+            corrective_action_update(
+                action=action,
+                by=user,
+                expected_version=form.cleaned_data["version"],
+                description=form.cleaned_data["description"],
+                owner=form.cleaned_data["owner"],
+                due_on=form.cleaned_data["due_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except StaleRecord as stale:
+            current = cast(CorrectiveAction, stale.current)
+            data["version"] = str(current.version)
+            form.add_error(None, stale)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The action is saved."))
+            return redirect(_detail_url(nonconformity, "actions"))
+    return _render_action_form(
+        request, nonconformity=nonconformity, action=action, form=form, current=current, status=400
+    )
+
+
+@require_POST
+def action_done_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    action = corrective_action_get_for_user(user=user, pk=pk)
+    _require_change(user, action.nonconformity.group)
+    form = ActionDoneForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.as_data().values():
+            for error in errors:
+                _refusal(request, error)
+        return redirect(_detail_url(action.nonconformity, "actions"))
+    try:
+        corrective_action_done(action=action, by=user, done_on=form.cleaned_data["done_on"])
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        pending = action.nonconformity.actions.filter(done_on__isnull=True).exists()
+        if not pending and action.nonconformity.status == NCStatus.ACTION_PLANNED:
+            messages.success(request, _("Action done. Every action is done: mark the non-conformity as implemented."))
+        else:
+            messages.success(request, _("Action done."))
+    return redirect(_detail_url(action.nonconformity, "actions"))
+
+
+# --- Sanctions --------------------------------------------------------------------------------------------------
+
+
+def _render_sanctions(request: HttpRequest, member: Member, *, form: SanctionForm, status: int = 200) -> HttpResponse:
+    sanctions = member_sanctions(member)
+    return render(
+        request,
+        "cycles/nonconformities/sanction_form.html",
+        {
+            "group": member.group,
+            "tab": "records",
+            "can_see_register": True,
+            "member": member,
+            "form": form,
+            "sanctions": [
+                {
+                    "sanction": sanction,
+                    "lift_form": SanctionLiftForm(prefix=f"lift{sanction.pk}") if sanction.lifted_on is None else None,
+                    "history": history_entries(sanction),
+                }
+                for sanction in sanctions
+            ],
+            "status_changes": member.status_changes.select_related("changed_by").order_by("-changed_at", "-pk")[:10],
+        },
+        status=status,
+    )
+
+
+def sanction_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's sanctions, with the form to apply one (from the member, or from a non-conformity about them:
+    `?nonconformity=<id>` preselects it)."""
+    user = _user(request)
+    member = member_get_for_user(user=user, pk=pk)  # 403 for those who may not see the register
+    _require_change(user, member.group)
+    types, nonconformities = sanction_types(), member_open_nonconformities(member)
+    if request.method != "POST":
+        initial: dict[str, Any] = {}
+        wanted = request.GET.get("nonconformity", "")
+        if wanted.isdigit() and nonconformities.filter(pk=int(wanted)).exists():
+            initial["nonconformity"] = int(wanted)
+        form = SanctionForm(initial=initial, sanction_types=types, nonconformities=nonconformities)
+        return _render_sanctions(request, member, form=form)
+    form = SanctionForm(request.POST, sanction_types=types, nonconformities=nonconformities)
+    if form.is_valid():
+        try:
+            sanction = sanction_apply(
+                member=member,
+                sanction_type=form.cleaned_data["sanction_type"],
+                by=user,
+                applied_on=form.cleaned_data["applied_on"],
+                reason=form.cleaned_data["reason"],
+                nonconformity=form.cleaned_data["nonconformity"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(sanction)s applied. The member is now %(status)s.")
+                % {"sanction": sanction.sanction_type.name, "status": member.get_status_display().lower()},
+            )
+            if sanction.nonconformity_id:
+                return redirect(_detail_url(sanction.nonconformity, "sanctions"))  # type: ignore[arg-type]
+            return redirect(reverse("cycles:sanction_create", kwargs={"pk": member.pk}))
+    return _render_sanctions(request, member, form=form, status=400)
+
+
+@require_POST
+def sanction_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    sanction = sanction_get_for_user(user=user, pk=pk)
+    member = sanction.member
+    _require_change(user, member.group)
+    if not can_see_register(user, member.group):
+        raise PermissionDenied
+    form = SanctionLiftForm(request.POST, prefix=f"lift{sanction.pk}")
+    if form.is_valid():
+        try:
+            sanction_lift(
+                sanction=sanction, by=user, lifted_on=form.cleaned_data["lifted_on"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as refusal:
+            _refusal(request, refusal)
+        else:
+            member.refresh_from_db()
+            messages.success(
+                request,
+                _("%(sanction)s lifted. The member is now %(status)s.")
+                % {"sanction": sanction.sanction_type.name, "status": member.get_status_display().lower()},
+            )
+    else:
+        for errors in form.errors.as_data().values():
+            for error in errors:
+                _refusal(request, error)
+    return redirect(reverse("cycles:sanction_create", kwargs={"pk": member.pk}) + f"#sanction-{sanction.pk}")

@@ -1,0 +1,171 @@
+"""Production and sales of a group, one season at a time: the season's records with sales beyond the estimate
+flagged, its totals, and recording or changing one member's record.
+
+The records name members, so they are for those who may see the register; everyone else who sees the group
+(donors) gets the season's totals only. Changes are for those who keep the group's records.
+"""
+
+from typing import Any, cast
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from producers.history import StaleRecord, history_entries
+from producers.models import ProducerGroup, User
+from producers.selectors import can_see_register, group_get_for_user
+
+from ..forms.production import ProductionRecordForm
+from ..indicators import is_season
+from ..models import ProductionRecord
+from ..selectors import can_change
+from ..selectors.production import (
+    default_season,
+    production_record_get_for_user,
+    season_records,
+    season_totals,
+    seasons_recorded,
+)
+from ..services.production import production_record_create, production_record_update, traceability_warning
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _group_context(user: User, group: ProducerGroup) -> dict[str, Any]:
+    return {
+        "group": group,
+        "tab": "records",
+        "can_see_register": can_see_register(user, group),
+        "can_change": can_change(user, group),
+    }
+
+
+def _season_url(group: ProducerGroup, season: str) -> str:
+    return f"{reverse('cycles:production_list', kwargs={'pk': group.pk})}?{urlencode({'season': season})}"
+
+
+def production_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    context = _group_context(user, group)
+    recorded = seasons_recorded(group)
+    asked = request.GET.get("season", "").strip()
+    season = asked if is_season(asked) else default_season(recorded)
+    flagged_only = request.GET.get("flagged") == "1"
+    page = None
+    if context["can_see_register"]:
+        records = season_records(group=group, season=season, flagged_only=flagged_only)
+        page = Paginator(records, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cycles/production/list.html",
+        {
+            **context,
+            "season": season,
+            "seasons": recorded if season in recorded else [season, *recorded],
+            "flagged_only": flagged_only,
+            "totals": season_totals(group=group, season=season),
+            "page": page,
+        },
+    )
+
+
+def _render_form(
+    request: HttpRequest,
+    *,
+    group: ProducerGroup,
+    form: ProductionRecordForm,
+    record: ProductionRecord | None = None,
+    current: ProductionRecord | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        **_group_context(_user(request), group),
+        "form": form,
+        "record": record,
+        "current": current,
+    }
+    if record is not None:
+        context["history"] = history_entries(record)
+        context["warning"] = traceability_warning(record) if record.beyond_estimate else ""
+    return render(request, "cycles/production/form.html", context, status=status)
+
+
+def _saved_message(request: HttpRequest, record: ProductionRecord) -> None:
+    messages.success(
+        request,
+        _("Saved: %(member)s, season %(season)s.") % {"member": record.member.member_number, "season": record.season},
+    )
+    if record.beyond_estimate:
+        messages.warning(request, traceability_warning(record))
+
+
+def production_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    if not can_change(user, group):
+        raise PermissionDenied
+    if request.method != "POST":
+        # The season page's links fill in the season (and the member); the form scopes the member to this group.
+        season = request.GET.get("season", "")
+        initial = {
+            "season": season if is_season(season) else default_season(seasons_recorded(group)),
+            "member": request.GET.get("member"),
+        }
+        return _render_form(request, group=group, form=ProductionRecordForm(group=group, initial=initial))
+    form = ProductionRecordForm(request.POST, group=group)
+    if form.is_valid():
+        try:
+            record = production_record_create(
+                group=group,
+                by=user,
+                member=form.cleaned_data["member"],
+                season=form.cleaned_data["season"],
+                amounts=form.amounts(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _saved_message(request, record)
+            return redirect(_season_url(group, record.season))
+    return _render_form(request, group=group, form=form, status=400)
+
+
+def production_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    record = production_record_get_for_user(user=user, pk=pk)
+    group = record.member.group
+    if not can_change(user, group):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _render_form(request, group=group, form=ProductionRecordForm(group=group, record=record), record=record)
+    data = request.POST.copy()
+    form = ProductionRecordForm(data, group=group, record=record)
+    current: ProductionRecord | None = None
+    if form.is_valid():
+        try:
+            saved = production_record_update(
+                record=record,
+                by=user,
+                expected_version=form.cleaned_data["expected_version"],
+                amounts=form.amounts(),
+                reason=form.cleaned_data["reason"],
+            )
+        except StaleRecord as stale:
+            current = cast(ProductionRecord, stale.current)
+            data["expected_version"] = str(current.version)
+            form.add_error(None, stale)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _saved_message(request, saved)
+            return redirect(_season_url(group, saved.season))
+    return _render_form(request, group=group, form=form, record=record, current=current, status=400)

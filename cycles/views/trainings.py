@@ -1,0 +1,175 @@
+"""Trainings of a group: the list, one training with its attendance and history, recording and changing one,
+and the coverage per requirement and per member.
+
+Everyone who sees the group reads its trainings; the names of those who attended are for those who may see the
+register. Recording and changing are for those who keep the group's records; donors read only (403), and
+anything outside the user's groups is a 404.
+"""
+
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from producers.history import StaleRecord
+from producers.models import ProducerGroup, User
+from producers.selectors import can_see_register, group_get_for_user
+
+from ..forms.trainings import TrainingForm
+from ..models import Training
+from ..selectors import can_change
+from ..selectors.trainings import (
+    coverage_figures,
+    member_coverage,
+    requirement_coverage,
+    training_contents,
+    training_get_for_user,
+    training_history,
+    training_list,
+)
+from ..services.trainings import training_create, training_update
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _group_context(user: User, group: ProducerGroup) -> dict[str, Any]:
+    return {
+        "group": group,
+        "tab": "records",
+        "can_see_register": can_see_register(user, group),
+        "can_change": can_change(user, group),
+    }
+
+
+def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    query = request.GET.get("q", "").strip()
+    page = Paginator(training_list(group=group, query=query), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cycles/trainings/list.html",
+        {**_group_context(user, group), "page": page, "query": query, "figures": coverage_figures(group)},
+    )
+
+
+def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    training = training_get_for_user(user=user, pk=pk)
+    context = _group_context(user, training.group)
+    return render(
+        request,
+        "cycles/trainings/detail.html",
+        {
+            **context,
+            "training": training,
+            "contents": training_contents(training, with_names=context["can_see_register"]),
+            "attendee_count": training.attendees.count(),
+            "history": training_history(training, with_names=context["can_see_register"]),
+        },
+    )
+
+
+def _render_form(
+    request: HttpRequest,
+    *,
+    group: ProducerGroup,
+    form: TrainingForm,
+    training: Training | None = None,
+    current: Training | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The form; with `current`, the version someone else saved meanwhile, beside what was typed."""
+    context = {**_group_context(_user(request), group), "form": form, "training": training, "current": current}
+    if current is not None:
+        context["current_contents"] = training_contents(current, with_names=True)
+    return render(request, "cycles/trainings/form.html", context, status=status)
+
+
+def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    if not can_change(user, group):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _render_form(request, group=group, form=TrainingForm(group=group))
+    form = TrainingForm(request.POST, group=group)
+    if form.is_valid():
+        try:
+            training = training_create(group=group, by=user, **form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Training recorded: %(topic)s.") % {"topic": training.topic})
+            return redirect("cycles:training_detail", pk=training.pk)
+    return _render_form(request, group=group, form=form, status=400)
+
+
+def training_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    training = training_get_for_user(user=user, pk=pk)
+    group = training.group
+    if not can_change(user, group):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _render_form(request, group=group, form=TrainingForm(group=group, training=training), training=training)
+    # A mutable copy: after a conflict the form carries the version now saved, so that saving again is a choice
+    # made with that version in view.
+    data = request.POST.copy()
+    form = TrainingForm(data, group=group, training=training)
+    current: Training | None = None
+    if form.is_valid():
+        try:
+            saved = training_update(
+                training=training,
+                by=user,
+                expected_version=form.cleaned_data["expected_version"],
+                reason=form.cleaned_data["reason"],
+                **form.changes(),
+            )
+        except StaleRecord as stale:
+            current = cast(Training, stale.current)
+            data["expected_version"] = str(current.version)
+            form.add_error(None, stale)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Training saved as version %(version)d.") % {"version": saved.version})
+            return redirect("cycles:training_detail", pk=saved.pk)
+    return _render_form(request, group=group, form=form, training=training, current=current, status=400)
+
+
+COVERAGE_VIEWS = ("requirements", "members")
+
+
+def training_coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coverage by requirement (what the trainings addressed) or by member (who came how often, who never did).
+    The member view names members, so those who may not see the register get its figures only."""
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    context = _group_context(user, group)
+    by = request.GET.get("by", "requirements")
+    if by not in COVERAGE_VIEWS:
+        by = "requirements"
+    only = request.GET.get("only") == "untrained"
+    page: Page[Any] | None = None
+    if by == "requirements":
+        page = Paginator(requirement_coverage(group=group, untrained_only=only), settings.PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    elif context["can_see_register"]:
+        page = Paginator(member_coverage(group=group, never_only=only), settings.PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return render(
+        request,
+        "cycles/trainings/coverage.html",
+        {**context, "by": by, "only": only, "page": page, "figures": coverage_figures(group)},
+    )

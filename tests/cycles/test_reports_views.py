@@ -1,0 +1,271 @@
+"""The report's pages through the test client: the form, the job page, the download, the retry, and the report
+read as a page; with every role and an outsider."""
+
+import datetime
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cycles.models import JobStatus, ReportJob
+from cycles.services import reports as services
+
+from ..factories import AssignmentFactory, OrganisationFactory, ProducerGroupFactory, ProgrammeFactory
+from .test_reports import END, START, pdf_text, report_history
+
+ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
+PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
+
+
+@pytest.fixture
+def history(scope):
+    return report_history(scope)
+
+
+def _new(**query) -> str:
+    return reverse("cycles:report_new") + "?" + "&".join(f"{key}={value}" for key, value in query.items())
+
+
+def _job(scope, user=None, **fields) -> ReportJob:
+    values = {
+        "key": "test",
+        "requested_by": user or scope.donor,
+        "group": scope.group,
+        "period_start": START,
+        "period_end": END,
+        "created_at": timezone.now(),
+    }
+    values.update(fields)
+    return ReportJob.objects.create(**values)
+
+
+# --- The form ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_form_for_a_group_is_for_those_who_see_the_group(scope, login, role):
+    response = login(scope.users()[role]).get(_new(group=scope.group.pk))
+    assert response.status_code == (404 if role == "outsider" else 200)
+    if response.status_code == 200:
+        text = response.content.decode()
+        assert "For Inside Cooperative." in text
+        assert 'type="hidden" name="group"' in text
+
+
+def test_the_form_for_a_programme_refuses_a_field_officer_who_sees_part_of_it(scope, login):
+    programme = scope.group.programmes.get()
+    programme.groups.add(scope.other_group)
+    assert login(scope.field_officer).get(_new(programme=programme.pk)).status_code == 403
+    # The funder's donor sees every group the programme supports, the one just added too.
+    assert login(scope.donor).get(_new(programme=programme.pk)).status_code == 200
+    assert login(scope.outsider).get(_new(programme=programme.pk)).status_code == 404
+
+
+def test_the_form_without_a_subject_offers_the_groups_and_programmes_the_user_may_report_on(scope, login):
+    text = login(scope.donor).get(reverse("cycles:report_new")).content.decode()
+    assert "Inside Cooperative" in text
+    assert "Outside Cooperative" not in text
+    assert scope.group.programmes.get().name in text
+
+
+def test_posting_the_form_makes_the_job_and_leads_to_its_page(
+    scope, history, login, django_capture_on_commit_callbacks
+):
+    client = login(scope.donor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_new(group=scope.group.pk), {"group": scope.group.pk, **PERIOD})
+    job = ReportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cycles:report_job", kwargs={"pk": job.pk})
+    page = client.get(response["Location"])
+    text = page.content.decode()
+    assert 'data-testid="download"' in text
+    assert "http-equiv" not in text
+    download = client.get(reverse("cycles:report_download", kwargs={"pk": job.pk}))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith(
+        'attachment; filename="inside-cooperative-progress-report-2025-01-01-2025-12-31.pdf"'
+    )
+    text = "\n".join(pdf_text(b"".join(download.streaming_content)))
+    assert "3 of 4 members inspected" in text
+
+
+def test_posting_a_wrong_period_shows_the_form_again(scope, login):
+    response = login(scope.donor).post(
+        _new(group=scope.group.pk), {"group": scope.group.pk, "start": END.isoformat(), "end": START.isoformat()}
+    )
+    assert response.status_code == 400
+    assert "The period ends before it starts." in response.content.decode()
+    assert not ReportJob.objects.exists()
+
+
+def test_posting_a_group_outside_the_scope_is_refused(scope, login):
+    response = login(scope.donor).post(reverse("cycles:report_new"), {"group": scope.other_group.pk, **PERIOD})
+    assert response.status_code == 400  # not among the choices
+    assert not ReportJob.objects.exists()
+
+
+# --- The job page --------------------------------------------------------------------------------------------------
+
+
+def test_a_waiting_job_page_refreshes_itself_and_shows_its_progress(scope, login):
+    job = _job(scope, status=JobStatus.RUNNING, progress=45, started_at=timezone.now())
+    response = login(scope.donor).get(reverse("cycles:report_job", kwargs={"pk": job.pk}))
+    text = response.content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in text
+    assert response["Refresh"] == "3"
+    assert 'aria-valuenow="45"' in text
+    assert 'data-testid="download"' not in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_job_page_is_for_its_asker_and_coordinators(scope, login, role):
+    job = _job(scope)
+    response = login(scope.users()[role]).get(reverse("cycles:report_job", kwargs={"pk": job.pk}))
+    assert response.status_code == (200 if role in ("coordinator", "donor") else 404)
+
+
+def test_a_failed_job_shows_its_message_and_can_be_tried_again(
+    scope, history, login, django_capture_on_commit_callbacks
+):
+    job = _job(scope, status=JobStatus.FAILED, error="The report could not be made (the fonts are missing).")
+    client = login(scope.donor)
+    text = client.get(reverse("cycles:report_job", kwargs={"pk": job.pk})).content.decode()
+    assert "the fonts are missing" in text
+    assert 'data-testid="retry"' in text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("cycles:report_retry", kwargs={"pk": job.pk}), follow=True)
+    assert "The report is being made again." in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+
+
+def test_retrying_a_job_that_did_not_fail_says_so(scope, login):
+    job = _job(scope, status=JobStatus.RUNNING)
+    response = login(scope.donor).post(reverse("cycles:report_retry", kwargs={"pk": job.pk}), follow=True)
+    assert "Only a report that failed can be tried again." in response.content.decode()
+
+
+def test_retry_needs_a_post(scope, login):
+    job = _job(scope, status=JobStatus.FAILED)
+    assert login(scope.donor).get(reverse("cycles:report_retry", kwargs={"pk": job.pk})).status_code == 405
+
+
+# --- The download ------------------------------------------------------------------------------------------------
+
+
+def _made(scope, history, user, django_capture_on_commit_callbacks) -> ReportJob:
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.report_request(user=user, group=scope.group, period_start=START, period_end=END)
+    job.refresh_from_db()
+    return job
+
+
+def test_an_expired_file_is_not_served_and_the_page_offers_to_make_it_again(
+    scope, history, login, django_capture_on_commit_callbacks
+):
+    job = _made(scope, history, scope.donor, django_capture_on_commit_callbacks)
+    ReportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    services.report_files_expire()
+    client = login(scope.donor)
+    assert client.get(reverse("cycles:report_download", kwargs={"pk": job.pk})).status_code == 404
+    text = client.get(reverse("cycles:report_job", kwargs={"pk": job.pk})).content.decode()
+    assert 'data-testid="expired"' in text
+    assert "Make it again" in text
+
+
+def test_a_file_is_served_only_to_those_who_still_see_every_group_in_it(
+    scope, history, login, django_capture_on_commit_callbacks
+):
+    job = _made(scope, history, scope.donor, django_capture_on_commit_callbacks)
+    # The programme stops supporting the group: the donor no longer sees it.
+    scope.group.programmes.get().groups.remove(scope.group)
+    client = login(scope.donor)
+    assert client.get(reverse("cycles:report_download", kwargs={"pk": job.pk})).status_code == 403
+    assert "cannot be downloaded" in client.get(reverse("cycles:report_job", kwargs={"pk": job.pk})).content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_file_is_served_to_its_asker_and_coordinators_only(
+    scope, history, login, role, django_capture_on_commit_callbacks
+):
+    job = _made(scope, history, scope.donor, django_capture_on_commit_callbacks)
+    response = login(scope.users()[role]).get(reverse("cycles:report_download", kwargs={"pk": job.pk}))
+    assert response.status_code == (200 if role in ("coordinator", "donor") else 404)
+
+
+# --- The report as a page ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_group_report_page_is_for_every_role_that_sees_the_group(scope, history, login, role):
+    url = reverse("cycles:report_page_group", kwargs={"pk": scope.group.pk})
+    response = login(scope.users()[role]).get(url, PERIOD)
+    assert response.status_code == (404 if role == "outsider" else 200)
+    if role != "outsider":
+        text = response.content.decode()
+        assert "3 of 4 members inspected" in text
+        assert 'data-testid="chart-compliance"><svg' in text
+        assert "KES 2,000" in text
+        assert "<script" not in text.split('id="content"')[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("coordinator", 200), ("field_officer", 403), ("group_manager", 403), ("donor", 200), ("outsider", 404)],
+)
+def test_the_programme_report_page_needs_every_group_in_sight(scope, history, login, role, status):
+    programme = scope.group.programmes.get()
+    programme.groups.add(ProducerGroupFactory.create())
+    url = reverse("cycles:report_page_programme", kwargs={"pk": programme.pk})
+    assert login(scope.users()[role]).get(url, PERIOD).status_code == status
+
+
+def test_a_donor_never_sees_another_funders_programme_report(scope, login):
+    other = ProgrammeFactory.create(funder=OrganisationFactory.create(kind="donor"), groups=[scope.other_group])
+    url = reverse("cycles:report_page_programme", kwargs={"pk": other.pk})
+    assert login(scope.donor).get(url).status_code == 404
+
+
+def test_a_wrong_period_on_the_page_says_so_and_shows_the_default(scope, login):
+    url = reverse("cycles:report_page_group", kwargs={"pk": scope.group.pk})
+    response = login(scope.donor).get(url, {"start": "2025-12-31", "end": "2025-01-01"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "The period ends before it starts." in text
+    today = timezone.localdate()
+    assert f"1 January {today.year - 2}" in text
+
+
+def test_the_programme_page_makes_as_many_queries_for_six_groups_as_for_two(scope, login):
+    programme = scope.group.programmes.get()
+    client = login(scope.coordinator)
+    url = reverse("cycles:report_page_programme", kwargs={"pk": programme.pk})
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, PERIOD).status_code == 200
+        return len(queries)
+
+    group = ProducerGroupFactory.create()
+    report_history(scope, group)
+    programme.groups.add(group)
+    small = count()
+    for _ in range(4):
+        group = ProducerGroupFactory.create()
+        report_history(scope, group)
+        programme.groups.add(group)
+    assert count() == small
+
+
+def test_the_field_officer_reaches_the_programme_report_when_the_whole_programme_is_theirs(scope, login):
+    programme = scope.group.programmes.get()
+    group = ProducerGroupFactory.create()
+    programme.groups.add(group)
+    AssignmentFactory.create(field_officer=scope.field_officer, group=group, assigned_on=datetime.date(2025, 1, 1))
+    url = reverse("cycles:report_page_programme", kwargs={"pk": programme.pk})
+    assert login(scope.field_officer).get(url).status_code == 200
