@@ -18,9 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[str]]:
+def celery_worker_process(
+    transactional_db: None, django_db_serialized_rollback: None
+) -> Iterator[subprocess.Popen[str]]:
     """Start `celery worker` on the test database; stop it after the test. The data the test makes must be
-    committed (this fixture brings a transactional database) for the worker to see it."""
+    committed (this fixture brings a transactional database) for the worker to see it. Serialized rollback puts
+    back the reference data the migrations loaded, which the flush after a transactional test would wipe."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         if os.environ.get("CI"):
