@@ -36,7 +36,9 @@ from .demo_data import (
     UserData,
 )
 from .demo_history import ANSWERS, ASSIGNED_BEFORE_START_DAYS, CHOSEN_STANDARDS, EXTRA_ASSIGNMENTS, FINAL_PHASES, MOVES
+from .demo_logframe import seed_logframe
 from .demo_records import seed_records
+from .demo_services import seed_services
 from .models import Criterion, CriterionAnswer, MoveKind, Phase, Trajectory
 from .services import criterion_answer, phase_move_record, trajectory_start
 
@@ -55,6 +57,8 @@ COUNTED = (
     "phase_moves",
     "answers",
     "record_groups",
+    "services",
+    "logframe_rows",
 )
 
 # Applicants of a group that already approves members joined in the last months of the story.
@@ -115,6 +119,8 @@ def seed_demo(*, stdout: Writer | None = None) -> dict[str, int]:
         _seed_standards_and_certificates(organisations, groups, counts)
         _seed_answers(groups, users, counts)
         counts["record_groups"] += seed_records(groups, organisations, users)
+        counts["services"] += seed_services(groups, organisations, users)
+        counts["logframe_rows"] += seed_logframe(Programme.objects.get(name=PROGRAMME.name))["logframe_rows"]
     return counts
 
 

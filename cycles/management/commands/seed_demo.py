@@ -24,6 +24,8 @@ LABELS = {
     "phase_moves": ("phase move", "phase moves"),
     "answers": ("answered criterion", "answered criteria"),
     "record_groups": ("group's internal control records", "groups' internal control records"),
+    "services": ("support service", "support services"),
+    "logframe_rows": ("logical framework row", "logical framework rows"),
 }
 
 
