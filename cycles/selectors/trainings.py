@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from producers.history import Change, HistoryEntry, history_entries
 from producers.models import Member, Organisation, ProducerGroup, User
@@ -142,7 +143,7 @@ def _attendance_change(field: str, before: set[int], after: set[int], names: dic
             return ""
         if names:
             return ", ".join(sorted(names.get(pk, "?") for pk in ids))
-        return _("%(count)d members") % {"count": len(ids)}
+        return ngettext("%(count)d member", "%(count)d members", len(ids)) % {"count": len(ids)}
 
     removed, added = before - after, after - before
     old = _("%(count)d attended") % {"count": len(before)}
@@ -171,7 +172,8 @@ class CoverageFigures:
 
 def requirement_coverage(*, group: ProducerGroup, untrained_only: bool = False) -> QuerySet[Requirement]:
     """Each requirement of the chosen standards with the group's trainings that addressed it and the number of
-    different members who attended them. Untrained ones first, then by standard and code."""
+    different members who attended them, by standard and code; the ones no training addressed stand out on the
+    page (or alone, with `untrained_only`)."""
     addressed = Training.requirements.through
     attended = (
         Member.objects.filter(trainings__group=group, trainings__requirements=OuterRef("pk"))

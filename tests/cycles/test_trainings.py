@@ -144,7 +144,7 @@ def test_a_change_is_one_new_version_and_the_history_tells_who_was_added_and_rem
     assert changes["attendance"].old == "2 attended"
     assert changes["attendance"].new == f"2 attended; added: {john}; removed: {grace}"
     counted = training_history(saved, with_names=False)[0]
-    assert {c.field: c for c in counted.changes}["attendance"].new == "2 attended; added: 1 members; removed: 1 members"
+    assert {c.field: c for c in counted.changes}["attendance"].new == "2 attended; added: 1 member; removed: 1 member"
 
 
 def test_a_stale_edit_is_refused_and_writes_nothing(scope):

@@ -385,6 +385,10 @@ class Command(BaseCommand):
                     )
                 )
             built = time.perf_counter() - began
+            if connection.vendor == "postgresql":
+                # A database in use has its statistics; fresh rows have none until autovacuum comes by.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             members = Member.objects.filter(group__organisation__name__startswith=PREFIX).count()
             answers = InspectionAnswer.objects.filter(
                 inspection__round__group__organisation__name__startswith=PREFIX
