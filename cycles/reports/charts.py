@@ -75,8 +75,6 @@ def _config(**options: Any) -> dict[str, Any]:
         "truncate_label": 28,
         "no_data_text": _("No data"),
         "print_values_position": "top",
-        "y_labels_major_count": 6,
-        "show_minor_y_labels": False,
     }
     settings.update(options)
     return settings
@@ -103,15 +101,17 @@ def _number(value: float | None) -> str:
     return "" if not value else f"{value:,.0f}"
 
 
-def _count_axis(largest: float) -> list[int]:
-    """Whole-number guides for a chart of counts: at most six, a step of 1, 2 or 5 times a power of ten."""
-    magnitude = 1
+def _axis(largest: float) -> list[float]:
+    """Round guides from zero: at most six, a step of 1, 2 or 5 times a power of ten (whole numbers from 1 up)."""
+    if largest <= 0:
+        return [0, 1]
+    magnitude = 10 ** math.floor(math.log10(largest / 5)) if largest > 5 else 1
     while True:
         for factor in (1, 2, 5):
             step = factor * magnitude
             if largest <= 5 * step:
                 top = max(step, math.ceil(largest / step) * step)
-                return list(range(0, top + 1, step))
+                return [index * step for index in range(round(top / step) + 1)]
         magnitude *= 10
 
 
@@ -173,7 +173,7 @@ def groups_per_phase_chart(report: ProgressReport) -> SafeString | None:
             print_values=True,
             value_formatter=_number,
             truncate_label=20,
-            y_labels=_count_axis(largest),
+            y_labels=_axis(largest),
         )
     )
     chart.x_labels = [phase_label(count.phase) if count.phase else str(_("Not started")) for count in counts]
@@ -228,7 +228,7 @@ def nonconformities_chart(report: ProgressReport) -> SafeString | None:
     style = Style(**{**STYLE.__dict__, "colors": ("#4a7fb5", "#d99a1e", "#b5473a")})
     largest = max(max(line.found, line.open, line.overdue) for line in lines)
     chart = pygal.Bar(
-        **_config(style=style, height=260, print_values=True, value_formatter=_number, y_labels=_count_axis(largest))
+        **_config(style=style, height=260, print_values=True, value_formatter=_number, y_labels=_axis(largest))
     )
     chart.x_labels = [line.label for line in lines]
     chart.add(_("Found in the period"), [line.found for line in lines])
@@ -248,7 +248,10 @@ def volumes_chart(report: ProgressReport) -> SafeString | None:
     if not seasons:
         return None
     names = sorted(seasons)
-    chart = pygal.StackedBar(**_config(value_formatter=lambda v: f"{v:,.0f} t" if v >= 10 else f"{v:,.1f} t"))
+    largest = max(sum(figures) for figures in seasons.values())
+    chart = pygal.StackedBar(
+        **_config(value_formatter=lambda v: f"{v:,.0f} t" if v >= 10 else f"{v:,.1f} t", y_labels=_axis(largest))
+    )
     chart.x_labels = names
     chart.add(_("Sold as certified"), [seasons[name][0] for name in names])
     chart.add(_("Sold conventional"), [seasons[name][1] for name in names])
@@ -262,18 +265,19 @@ def income_charts(report: ProgressReport) -> dict[str, SafeString]:
     charts = {}
     for currency in report.production.currencies:
         lines = report.production.for_currency(currency)
+        values: Sequence[float | None] = [
+            float(line.income_per_member) if line.income_per_member is not None else None for line in lines
+        ]
         chart = pygal.Bar(
             **_config(
                 height=220,
                 show_legend=False,
                 print_values=True,
                 value_formatter=lambda v: f"{v:,.0f}",
+                y_labels=_axis(max((value or 0) for value in values)),
             )
         )
         chart.x_labels = [line.season for line in lines]
-        values: Sequence[float | None] = [
-            float(line.income_per_member) if line.income_per_member is not None else None for line in lines
-        ]
         chart.add(currency, list(values))
         charts[currency] = _svg(chart)
     return charts
