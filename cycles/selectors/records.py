@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.utils import timezone
 
 from producers.models import Member, ProducerGroup
@@ -19,6 +19,7 @@ from ..models import (
     PlanAction,
     PlanStatus,
     ProductionRecord,
+    Sanction,
     Training,
 )
 
@@ -105,4 +106,45 @@ def records_summary(group: ProducerGroup) -> RecordsSummary:
         .order_by("-period")
         .values_list("period", flat=True)
         .first(),
+    )
+
+
+@dataclass
+class MemberRecords:
+    """What the internal control system holds about one member, for the member's page."""
+
+    inspections: list[Inspection]
+    nonconformities: list[NonConformity]
+    open_nonconformities: int
+    sanctions_in_force: list[str]
+    sanctions: int
+    trainings: list[Training]
+
+
+MEMBER_RECORDS_SHOWN = 5
+
+
+def member_records(member: Member) -> MemberRecords:
+    """The member's latest inspections, non-conformities and trainings, and their sanctions: five queries."""
+    inspections = list(
+        Inspection.objects.filter(member=member)
+        .select_related("round", "inspector")
+        .order_by("-inspected_on", "-pk")[:MEMBER_RECORDS_SHOWN]
+    )
+    ncs = NonConformity.objects.filter(member=member)
+    nonconformities = list(
+        ncs.select_related("requirement").order_by(
+            Case(When(status=NCStatus.CLOSED, then=1), default=0), "-found_on", "-pk"
+        )[:MEMBER_RECORDS_SHOWN]
+    )
+    sanctions = list(
+        Sanction.objects.filter(member=member).select_related("sanction_type").order_by("-applied_on", "-pk")
+    )
+    return MemberRecords(
+        inspections=inspections,
+        nonconformities=nonconformities,
+        open_nonconformities=ncs.exclude(status=NCStatus.CLOSED).count(),
+        sanctions_in_force=[sanction.sanction_type.name for sanction in sanctions if sanction.lifted_on is None],
+        sanctions=len(sanctions),
+        trainings=list(member.trainings.select_related("trainer").order_by("-held_on", "-pk")[:MEMBER_RECORDS_SHOWN]),
     )

@@ -23,6 +23,8 @@ from producers.views.register import PENDING
 
 from ..conftest import Scope
 from ..factories import MemberFactory, PlotFactory
+from ..factories_nonconformities import make_audit, make_nc, make_sanction
+from ..factories_records import TrainingFactory
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 CHANGERS = {"coordinator", "field_officer", "group_manager"}
@@ -486,4 +488,51 @@ def test_the_member_page_makes_as_many_queries_with_a_long_history(scope: Scope,
             for n in range(20)
         ]
     )
+    assert _count(client, url) == small
+
+
+# --- The member's internal control records -----------------------------------------------------------------------
+
+
+def test_the_member_page_shows_the_members_records_and_offers_a_sanction_to_those_who_keep_the_register(
+    scope: Scope, login
+):
+    nc = make_nc(scope.group, scope.coordinator, member=scope.member, severity="major")
+    make_sanction(scope.member, scope.group_manager, code="warning", nc=nc)
+    TrainingFactory.create(group=scope.group, topic="Safe pesticide storage", attendees=[scope.member])
+
+    page = login(scope.group_manager).get(_url("member_detail", scope.member.pk)).content.decode()
+    assert 'data-testid="member-records"' in page
+    assert nc.requirement.code in page
+    assert reverse("cycles:nc_detail", kwargs={"pk": nc.pk}) in page
+    assert "1 open" in page
+    assert "Warning" in page
+    assert "in force" in page
+    assert "Safe pesticide storage" in page
+    assert reverse("cycles:sanction_create", kwargs={"pk": scope.member.pk}) in page
+
+    # The group's field officer keeps the register too; a donor never reaches a member's page.
+    assert (
+        nc.requirement.code in login(scope.field_officer).get(_url("member_detail", scope.member.pk)).content.decode()
+    )
+    assert login(scope.donor).get(_url("member_detail", scope.member.pk)).status_code == 403
+
+
+def test_a_member_without_records_says_so(scope: Scope, login):
+    page = login(scope.group_manager).get(_url("member_detail", scope.member.pk)).content.decode()
+    assert "No non-conformity found." in page
+    assert "Not inspected yet." in page
+    assert "No training attended." in page
+    assert "Apply a sanction" in page
+
+
+def test_the_member_page_makes_as_many_queries_with_many_records(scope: Scope, login):
+    client = login(scope.group_manager)
+    url = _url("member_detail", scope.member.pk)
+    small = _count(client, url)
+    audit = make_audit(scope.group, scope.coordinator)
+    for index in range(8):
+        nc = make_nc(scope.group, scope.coordinator, member=scope.member, audit=audit, index=index)
+        make_sanction(scope.member, scope.group_manager, code="warning", nc=nc)
+        TrainingFactory.create(group=scope.group, attendees=[scope.member])
     assert _count(client, url) == small
