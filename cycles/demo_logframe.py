@@ -65,8 +65,8 @@ LOGFRAME: Final[list[RowData]] = [
                 "Income per member from the crop",
                 "income-per-member",
                 "local currency",
-                Decimal("41500"),
-                _targets("45000", "50000", "55000"),
+                Decimal("72000"),
+                _targets("78000", "84000", "90000"),
                 "Production and sales records per member and season, checked against the co-operatives' payment "
                 "lists. Each group reports in its own currency (Kenyan shillings; rand for the Limpopo "
                 "association): read the figures per group in the progress report.",

@@ -52,10 +52,19 @@ def seed_records(
         _seed_training(group, members, inspectors, organisations[TRAINER], by, rng)
         _seed_round(group, members, inspectors, by, coverage, failure_rate, rng)
         _seed_plan(group, by)
-        _seed_production(group, members, by, rng, seasons=3 if name == GROUP_MUKURWE else 1)
+        seasons = _seed_production(
+            group,
+            members,
+            by,
+            rng,
+            seasons=3 if name == GROUP_MUKURWE else 1,
+            certified=name == GROUP_MUKURWE,  # Thiba Ridge awaits its first certificate after the initial audit
+        )
         if name in (GROUP_MUKURWE, GROUP_THIBA):
             _seed_audit(group, organisations[CB_KENYA], by, initial=name == GROUP_THIBA)
-        for period in (str(YEAR - 1), str(YEAR)):
+        # The year of the records measures the internal control system (there were no rounds before it to
+        # measure); the finished seasons, oldest first, production and income.
+        for period in (str(YEAR), *reversed(seasons)):
             measure_group(group=group, period=period, by=by)
         seeded += 1
     return seeded
@@ -178,15 +187,18 @@ def _seed_plan(group: ProducerGroup, by: User) -> None:
 
 
 def _seed_production(
-    group: ProducerGroup, members: list[Member], by: User, rng: random.Random, *, seasons: int
-) -> None:
-    for back in range(seasons):
-        season = f"{YEAR - 1 - back}/{str(YEAR - back)[-2:]}"
+    group: ProducerGroup, members: list[Member], by: User, rng: random.Random, *, seasons: int, certified: bool
+) -> list[str]:
+    """Coffee seasons (October to September), newest first; returns them. A group without a certificate sells
+    everything as conventional coffee."""
+    finished = [f"{YEAR - 1 - back}/{str(YEAR - back)[-2:]}" for back in range(seasons)]
+    share = Decimal("0.7") if certified else Decimal(0)
+    for season in finished:
         price = Decimal(str(round(rng.uniform(75, 105), 2)))
         for member in members[:40]:
             estimate = Decimal(rng.randrange(300, 1800))
             harvested = (estimate * Decimal(str(round(rng.uniform(0.7, 1.05), 2)))).quantize(Decimal("1"))
-            certified = (harvested * Decimal("0.7")).quantize(Decimal("1"))
+            as_certified = (harvested * share).quantize(Decimal("1"))
             production_record_create(
                 group=group,
                 by=by,
@@ -195,26 +207,27 @@ def _seed_production(
                 amounts=Amounts(
                     estimated_kg=estimate,
                     harvested_kg=harvested,
-                    sold_certified_kg=certified,
-                    sold_conventional_kg=harvested - certified,
+                    sold_certified_kg=as_certified,
+                    sold_conventional_kg=harvested - as_certified,
                     price_per_kg=price,
                 ),
             )
-    # One delivery beyond the estimate: traceability flags it.
-    first = members[0]
-    production_record_create(
-        group=group,
-        by=by,
-        member=first,
-        season=str(YEAR),
-        amounts=Amounts(
-            estimated_kg=Decimal(400),
-            harvested_kg=Decimal(650),
-            sold_certified_kg=Decimal(620),
-            sold_conventional_kg=Decimal(0),
-            price_per_kg=Decimal("96.50"),
-        ),
-    )
+    # One certified delivery beyond the member's estimate: traceability flags it.
+    if certified:
+        production_record_create(
+            group=group,
+            by=by,
+            member=members[40],
+            season=finished[0],
+            amounts=Amounts(
+                estimated_kg=Decimal(400),
+                harvested_kg=Decimal(650),
+                sold_certified_kg=Decimal(620),
+                sold_conventional_kg=Decimal(0),
+                price_per_kg=Decimal("96.50"),
+            ),
+        )
+    return finished
 
 
 def _seed_audit(group: ProducerGroup, certification_body: Organisation, by: User, *, initial: bool) -> None:

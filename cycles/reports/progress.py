@@ -352,6 +352,9 @@ class SeasonLine:
     sold_certified: Decimal = ZERO
     sold_conventional: Decimal = ZERO
     certified_supply: Decimal = ZERO
+    # Sold as certified by the groups certified in the season: the share compares like with like, so that a sale
+    # "as certified" by a group without a certificate never lifts it (it is a finding of its own).
+    supply_sold_certified: Decimal = ZERO
     income: Decimal = ZERO
 
     @property
@@ -359,7 +362,7 @@ class SeasonLine:
         """Sold as certified, of the certified supply (the harvest of groups certified in the season)."""
         if not self.certified_supply:
             return None
-        return Ratio(int(self.sold_certified), int(self.certified_supply))
+        return Ratio(int(self.supply_sold_certified), int(self.certified_supply))
 
     @property
     def income_per_member(self) -> Decimal | None:
@@ -778,6 +781,7 @@ def _production(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period:
             sold_certified=Decimal(row["sold_certified"] or 0),
             sold_conventional=Decimal(row["sold_conventional"] or 0),
             certified_supply=harvested if certified else ZERO,
+            supply_sold_certified=Decimal(row["sold_certified"] or 0) if certified else ZERO,
             income=Decimal(row["income"] or 0),
         )
         per_group[group.pk][season] = figures
@@ -787,6 +791,7 @@ def _production(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period:
         total.sold_certified += figures.sold_certified
         total.sold_conventional += figures.sold_conventional
         total.certified_supply += figures.certified_supply
+        total.supply_sold_certified += figures.supply_sold_certified
         total.income += figures.income
     ordered = sorted(seasons.values(), key=lambda line: (line.currency, line.season))
     group_incomes = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Case, Count, IntegerField, Prefetch, QuerySet, Sum, Value, When
+from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Prefetch, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
 
 from producers.models import ProducerGroup, Programme, User
@@ -179,18 +179,35 @@ def _measured_actuals(
     measured_ids = {li.indicator_id for li in indicators if li.indicator_id is not None}
     if not measured_ids or not periods:
         return {}
+    # A year of the framework also reads the split season that ended in it ("2025/26" for 2026): coffee groups
+    # measure production and income per crop season, and the framework is read per programme year.
+    ending = {season_ending_in(period): period for period in periods if period.isdigit()}
+    ending = {season: year for season, year in ending.items() if season not in periods}
+    read_as = Case(
+        *[When(period=season, then=Value(year)) for season, year in ending.items()],
+        default=F("period"),
+        output_field=CharField(),
+    )
     figures = (
         Measurement.objects.filter(
             group__in=programme.groups.values("pk"),
             indicator_id__in=measured_ids,
-            period__in=periods,
+            period__in=[*periods, *ending],
             value__isnull=False,
         )
-        .values("indicator_id", "period")
+        .annotate(read_as=read_as)
+        .values("indicator_id", "read_as")
         .annotate(mean=Avg("value"), total=Sum("value"), groups=Count("group_id", distinct=True))
         .order_by()
     )
-    return {(f["indicator_id"], f["period"]): (_decimal(f["mean"]), _decimal(f["total"]), f["groups"]) for f in figures}
+    return {
+        (f["indicator_id"], f["read_as"]): (_decimal(f["mean"]), _decimal(f["total"]), f["groups"]) for f in figures
+    }
+
+
+def season_ending_in(year: str) -> str:
+    """The split season that ends in a year: "2025/26" for "2026"."""
+    return f"{int(year) - 1}/{year[-2:]}"
 
 
 def _line(

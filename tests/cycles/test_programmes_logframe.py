@@ -117,6 +117,27 @@ def test_a_summed_indicator_adds_the_groups_up(programme, groups):
     assert _line(programme, line.name).actuals["2025"] == Decimal("80000.75")
 
 
+def test_a_year_reads_the_split_season_that_ended_in_it(programme, groups):
+    line = _indicator(_row(programme), "Income per member", "income-per-member")
+    _measure(groups[0], "income-per-member", "2025/26", "50000")  # a coffee group: seasons from October
+    _measure(groups[1], "income-per-member", "2026", "40000")  # a vegetable group: the calendar year
+    _measure(groups[2], "income-per-member", "2026/27", "99000")  # the season under way counts for 2027
+    result = _line(programme, line.name)
+    assert result.actuals == {"2024": None, "2025": None, "2026": Decimal("45000.00")}
+    assert result.measured_groups["2026"] == 2
+
+
+def test_a_season_named_by_a_target_keeps_its_own_column(programme, groups):
+    line = _indicator(_row(programme), "Income per member", "income-per-member")
+    _targets(line, **{"2025/26": "45000"})
+    _measure(groups[0], "income-per-member", "2025/26", "50000")
+    periods = logframe_periods(programme)
+    assert "2025/26" in periods
+    result = _line(programme, line.name, periods)
+    assert result.actuals["2025/26"] == Decimal("50000.00")
+    assert result.actuals["2026"] is None
+
+
 def test_measurements_of_groups_outside_the_programme_and_of_other_indicators_do_not_count(programme, groups):
     line = _indicator(_row(programme), "Inspection coverage", "inspection-coverage")
     _measure(groups[0], "inspection-coverage", "2025", "50")

@@ -383,6 +383,28 @@ def test_programme_report_adds_up_its_groups_and_keeps_currencies_apart(scope):
     assert report.logframe == []
 
 
+def test_certified_share_counts_only_the_sales_of_groups_that_held_a_certificate(scope):
+    report_history(scope)  # certified from June 2024: 50 kg sold as certified of 200 kg harvested
+    second = ProducerGroupFactory.create(organisation__name="Uncertified Cooperative", organisation__country="KE")
+    member = MemberFactory.create(group=second)
+    ProductionRecord.objects.create(
+        member=member,
+        season="2025",
+        estimated_kg=Decimal(500),
+        harvested_kg=Decimal(400),
+        sold_certified_kg=Decimal(400),  # sold "as certified" without a certificate
+        sold_conventional_kg=Decimal(0),
+        price_per_kg=Decimal(10),
+        income=Decimal(4000),
+    )
+    programme = scope.group.programmes.get()
+    programme.groups.add(second)
+    report = progress_report(programme=programme, period_start=START, period_end=END)
+    [season] = report.production.seasons
+    assert (season.harvested, season.sold_certified) == (Decimal(600), Decimal(450))
+    assert season.certified_share == Ratio(50, 200)
+
+
 def test_programme_report_shows_the_logical_framework(scope):
     programme = scope.group.programmes.get()
     row = LogframeRow.objects.create(programme=programme, level=LogframeLevel.PURPOSE, statement="Groups improve")
