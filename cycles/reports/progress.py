@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from producers.models import ProducerGroup, Programme
@@ -491,7 +492,8 @@ def _cover(group: ProducerGroup | None, programme: Programme | None, period: Per
             details.append(_("Implemented by %(names)s") % {"names": implementers})
         countries = sorted({line.country_name for line in lines})
         details.append(
-            _("%(count)d groups in %(countries)s") % {"count": len(lines), "countries": ", ".join(countries) or "—"}
+            ngettext("%(count)d group in %(countries)s", "%(count)d groups in %(countries)s", len(lines))
+            % {"count": len(lines), "countries": ", ".join(countries) or "—"}
         )
         return Cover(_("Programme progress report"), programme.name, details, period, timezone.now())
     assert group is not None

@@ -31,6 +31,7 @@ from ..selectors.logframes import (
     programme_rows,
 )
 from ..services import programmes as services
+from ..services.reports import may_see_report
 
 
 def _user(request: HttpRequest) -> User:
@@ -83,6 +84,7 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": periods,
             "logframe": logframe_table(programme=programme, periods=periods),
             "can_edit": can_edit_logframes(user),
+            "can_report": may_see_report(user=user, programme=programme),
         },
     )
 
