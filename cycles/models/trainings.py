@@ -33,7 +33,7 @@ class Training(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[attendees])
+    history = HistoricalRecords(m2m_fields=[attendees, requirements, inspectors])
 
     class Meta:
         ordering = ["group", "-held_on"]

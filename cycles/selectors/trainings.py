@@ -104,54 +104,89 @@ def training_contents(training: Training, *, with_names: bool) -> TrainingConten
     )
 
 
+# The lists a training's history keeps: field name, the id column in its historical table, and how an id is named.
+_LISTS = (("attendees", "member_id"), ("requirements", "requirement_id"), ("inspectors", "inspector_id"))
+
+
 def training_history(training: Training, *, with_names: bool) -> list[HistoryEntry]:
-    """The training's history, with attendance changes told as who was added and removed (or, for those who may
-    not see the register, how many)."""
+    """The training's history, with changes to its lists (attendance, requirements addressed, inspectors trained)
+    told as what was added and removed. Those who may not see the register read how many people, not who."""
     entries = history_entries(training)
-    label = str(Training._meta.get_field("attendees").verbose_name)
-    if not any(change.field == label for entry in entries for change in entry.changes):
+    labels = {str(getattr(Training._meta.get_field(name), "verbose_name", name)): name for name, _column in _LISTS}
+    if not any(change.field in labels for entry in entries for change in entry.changes):
         return entries
     versions = list(
         training.history.order_by("-history_date", "-history_id").values_list("history_id", flat=True)[
             : len(entries) + 1
         ]
     )
-    attendance_model = apps.get_model("cycles", "HistoricalTraining_attendees")
-    attended: dict[int, set[int]] = {version: set() for version in versions}
-    for version, member_id in attendance_model.objects.filter(history_id__in=versions).values_list(
-        "history_id", "member_id"
-    ):
-        attended[version].add(member_id)
-    names: dict[int, str] = {}
-    if with_names:
-        everybody = set().union(*attended.values())
-        names = {member.pk: str(member) for member in Member.objects.filter(pk__in=everybody).order_by()}
+    # One query per list: the ids each version held.
+    held: dict[str, dict[int, set[int]]] = {}
+    for name, column in _LISTS:
+        model = apps.get_model("cycles", f"HistoricalTraining_{name}")
+        held[name] = {version: set() for version in versions}
+        for version, pk in model.objects.filter(history_id__in=versions).values_list("history_id", column):
+            held[name][version].add(pk)
+    names = _list_names(held, with_names=with_names)
     for index, entry in enumerate(entries):
         if index + 1 >= len(versions):
             continue
-        after, before = attended[versions[index]], attended[versions[index + 1]]
         entry.changes = [
-            _attendance_change(change.field, before, after, names) if change.field == label else change
+            _list_change(
+                change.field,
+                labels[change.field],
+                held[labels[change.field]][versions[index + 1]],
+                held[labels[change.field]][versions[index]],
+                names[labels[change.field]],
+            )
+            if change.field in labels
+            else change
             for change in entry.changes
         ]
     return entries
 
 
-def _attendance_change(field: str, before: set[int], after: set[int], names: dict[int, str]) -> Change:
+def _list_names(held: dict[str, dict[int, set[int]]], *, with_names: bool) -> dict[str, dict[int, str]]:
+    """How each id of each list is named: requirement codes for everybody, people only for register readers."""
+
+    def every(name: str) -> set[int]:
+        return set().union(*held[name].values())
+
+    names: dict[str, dict[int, str]] = {
+        "requirements": {
+            requirement.pk: f"{requirement.standard.short_name} {requirement.code}"
+            for requirement in Requirement.objects.filter(pk__in=every("requirements")).select_related("standard")
+        },
+        "attendees": {},
+        "inspectors": {},
+    }
+    if with_names:
+        names["attendees"] = {member.pk: str(member) for member in Member.objects.filter(pk__in=every("attendees"))}
+        names["inspectors"] = {
+            inspector.pk: str(inspector)
+            for inspector in Inspector.objects.filter(pk__in=every("inspectors")).select_related("member", "user")
+        }
+    return names
+
+
+def _list_change(field: str, name: str, before: set[int], after: set[int], names: dict[int, str]) -> Change:
     def told(ids: set[int]) -> str:
-        if not ids:
-            return ""
         if names:
             return ", ".join(sorted(names.get(pk, "?") for pk in ids))
+        if name == "inspectors":
+            return ngettext("%(count)d inspector", "%(count)d inspectors", len(ids)) % {"count": len(ids)}
         return ngettext("%(count)d member", "%(count)d members", len(ids)) % {"count": len(ids)}
 
-    removed, added = before - after, after - before
-    old = _("%(count)d attended") % {"count": len(before)}
-    new = _("%(count)d attended") % {"count": len(after)}
+    if name == "attendees":
+        old = _("%(count)d attended") % {"count": len(before)}
+        new = _("%(count)d attended") % {"count": len(after)}
+    else:
+        old, new = str(len(before)), str(len(after))
+    added, removed = after - before, before - after
     if added:
-        new += "; " + _("added: %(who)s") % {"who": told(added)}
+        new += "; " + _("added: %(what)s") % {"what": told(added)}
     if removed:
-        new += "; " + _("removed: %(who)s") % {"who": told(removed)}
+        new += "; " + _("removed: %(what)s") % {"what": told(removed)}
     return Change(field, old, new)
 
 

@@ -104,14 +104,17 @@ def _set_relations(
         del training.skip_history_when_saving  # type: ignore[attr-defined]
 
 
-def _record_attendance_in_latest_version(training: Training) -> None:
-    """The creation's history row was written before the attendance existed: give it the attendance now."""
+def _record_lists_in_latest_version(training: Training) -> None:
+    """The creation's history row was written before the lists existed: give it the lists now."""
     latest = training.history.order_by("-history_id").first()
-    attendance_history = latest.attendees.model
-    attendance_history.objects.bulk_create(
-        attendance_history(history=latest, id=row.pk, training_id=row.training_id, member_id=row.member_id)
-        for row in Training.attendees.through.objects.filter(training=training)
-    )
+    for name in ("attendees", "requirements", "inspectors"):
+        history_model = getattr(latest, name).model
+        through = getattr(Training, name).through
+        columns = [f.attname for f in through._meta.concrete_fields]
+        history_model.objects.bulk_create(
+            history_model(history=latest, **{column: getattr(row, column) for column in columns})
+            for row in through.objects.filter(training=training)
+        )
 
 
 @transaction.atomic
@@ -145,7 +148,7 @@ def training_create(
     stamp(training, by=by)
     training.save()
     _set_relations(training, requirements=requirements, attendees=attendees, inspectors=inspectors)
-    _record_attendance_in_latest_version(training)
+    _record_lists_in_latest_version(training)
     return training
 
 

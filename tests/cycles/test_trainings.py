@@ -86,6 +86,8 @@ def test_a_training_is_recorded_with_its_lists_in_one_version_that_names_the_aut
     assert version.history_type == "+"
     assert version.history_user == scope.group_manager
     assert {row.member_id for row in version.attendees.all()} == {m.pk for m in members}
+    assert {row.requirement_id for row in version.requirements.all()} == {r.pk for r in chosen[:2]}
+    assert [row.inspector_id for row in version.inspectors.all()] == [inspector.pk]
 
 
 @pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager"])
@@ -145,6 +147,22 @@ def test_a_change_is_one_new_version_and_the_history_tells_who_was_added_and_rem
     assert changes["attendance"].new == f"2 attended; added: {john}; removed: {grace}"
     counted = training_history(saved, with_names=False)[0]
     assert {c.field: c for c in counted.changes}["attendance"].new == "2 attended; added: 1 member; removed: 1 member"
+
+
+def test_the_history_tells_which_requirements_and_inspectors_were_added_and_removed(scope, chosen):
+    first, second = InspectorFactory.create_batch(2, group=scope.group)
+    training = _create(scope, requirements=chosen[:2], inspectors=[first])
+    saved = _update(training, scope.field_officer, requirements=[chosen[1], chosen[2]], inspectors=[second])
+    changes = {change.field: change for change in training_history(saved, with_names=True)[0].changes}
+    dropped, kept, added = chosen[0], chosen[1], chosen[2]
+    assert kept.code not in changes["requirements addressed"].new
+    assert changes["requirements addressed"].old == "2"
+    assert changes["requirements addressed"].new == (
+        f"2; added: {added.standard.short_name} {added.code}; removed: {dropped.standard.short_name} {dropped.code}"
+    )
+    assert changes["inspectors trained"].new == f"1; added: {second}; removed: {first}"
+    counted = {c.field: c for c in training_history(saved, with_names=False)[0].changes}
+    assert counted["inspectors trained"].new == "1; added: 1 inspector; removed: 1 inspector"
 
 
 def test_a_stale_edit_is_refused_and_writes_nothing(scope):
