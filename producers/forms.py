@@ -31,7 +31,7 @@ class VersionedForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the change (optional)"),
         required=False,
-        max_length=100,
+        max_length=1000,
         help_text=_("Kept in the record's history."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

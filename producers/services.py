@@ -51,8 +51,8 @@ def require_change(user: User, group: ProducerGroup) -> None:
 
 
 def history_reason(reason: str) -> str:
-    """A reason as the record's history keeps it: at most 100 characters (the full text stays where it belongs)."""
-    return reason if len(reason) <= 100 else reason[:99] + "…"
+    """A reason as the record's history keeps it: in full (the history's reason column is text)."""
+    return reason
 
 
 def allowed_statuses(current: str) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from .nonconformities import require_change
 TRAINER_INTEREST_GROUPS = (InterestGroup.QUALITY_PROFESSIONAL, InterestGroup.CIVIL_SOCIETY)
 TOPIC_MAX_LENGTH = 200
 # The history keeps a change's reason in 100 characters.
-REASON_MAX_LENGTH = 100
+REASON_MAX_LENGTH = 1000
 
 
 def clean_reason(reason: str) -> str:

@@ -50,6 +50,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# The reason given for a change (a suspension, a dropped plan action, an edit) is kept in full in the history:
+# a 100-character column would cut people short, and refuse long reasons with a database error on PostgreSQL.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 ROOT_URLCONF = "hivos_qm.urls"
 WSGI_APPLICATION = "hivos_qm.wsgi.application"
 

@@ -88,7 +88,7 @@ def test_an_action_links_a_requirement_or_a_gap_and_the_indicator_it_should_move
         ({"gap": "  "}, "gap_required"),
         ({"status": "cancelled"}, "status"),
         ({"status": PlanStatus.DROPPED}, "reason_required"),
-        ({"reason": "r" * 101}, "reason_too_long"),
+        ({"reason": "r" * 1001}, "reason_too_long"),
     ],
 )
 def test_adding_refuses_an_incomplete_action(scope, overrides, code):

@@ -193,7 +193,7 @@ def test_a_member_who_left_since_stays_on_the_list_but_cannot_be_added(scope):
 def test_a_reason_longer_than_the_history_keeps_is_refused(scope):
     training = _create(scope)
     with pytest.raises(ValidationError) as refused:
-        _update(training, scope.group_manager, reason="x" * 101)
+        _update(training, scope.group_manager, reason="x" * 1001)
     assert refused.value.code == "reason_too_long"
 
 

@@ -396,3 +396,13 @@ def test_plots_are_kept_by_those_who_keep_the_register_only(scope: Scope, role: 
             plot_create(member=scope.member, by=user, name="New", area_ha=Decimal("0.3"), crop="Beans")
         with pytest.raises(PermissionDenied):
             plot_update(plot=plot, by=user, expected_version=1, changes={"crop": "Tea"})
+
+
+def test_a_long_reason_is_kept_in_full_in_the_history(scope: Scope):
+    # A 100-character history column would cut the reason, and PostgreSQL would refuse it with a database error.
+    reason = "Sold certified coffee to a middleman outside the co-operative, twice, after a written warning. " * 4
+    member_status_change(
+        member=scope.member, by=scope.coordinator, to_status="suspended", changed_on=TODAY, reason=reason.strip()
+    )
+    scope.member.refresh_from_db()
+    assert history_entries(scope.member)[0].reason == reason.strip()
