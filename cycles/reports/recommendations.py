@@ -48,6 +48,15 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
+def in_sentence(label: str) -> str:
+    """A name in the middle of a sentence: "Pre-finance or credit" becomes "pre-finance or credit", while an
+    initialism such as "ICS coaching" or "EU Organic" keeps its capitals."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def names(items: list[str]) -> str:
     """'A, B and C', or 'A, B, … and 12 more' past NAMES_IN_TEXT."""
     if len(items) > NAMES_IN_TEXT:
@@ -106,8 +115,8 @@ def autonomous_groups_request_services(findings: Findings) -> list[Recommendatio
                     text=_("%(groups)s: no %(service)s since reaching autonomous management; request it from %(from)s.")
                     % {
                         "groups": names(item["groups"]),
-                        "service": item["service_name"].lower(),
-                        "from": item["expected_from_label"].lower() or _("your partners"),
+                        "service": in_sentence(item["service_name"]),
+                        "from": in_sentence(item["expected_from_label"]) or _("your partners"),
                     },
                     subjects=item["groups"],
                 )
@@ -163,7 +172,7 @@ def certified_share_sold_low(findings: Findings) -> list[Recommendation]:
                     )
                     % {
                         "share": percent(share),
-                        "commodity": row["label"].lower(),
+                        "commodity": in_sentence(row["label"]),
                         "supply": f"{round(row['supply_kg']):,}",
                         "groups": row["certified_groups"],
                         "threshold": percent(CERTIFIED_SHARE_BELOW),
@@ -295,7 +304,7 @@ def coordinate_duplicated_services(findings: Findings) -> list[Recommendation]:
                     "Coordinate %(service)s: %(groups)s received it from more than one organisation in the period. "
                     "Agree one lead provider per group."
                 )
-                % {"service": service.lower(), "groups": names(labels)},
+                % {"service": in_sentence(service), "groups": names(labels)},
                 subjects=[item["group"] for item in items],
             )
         )
@@ -335,7 +344,7 @@ def prefinance_for_unstable_income(findings: Findings) -> list[Recommendation]:
                         "%(cv)s across %(seasons)d seasons (more than %(threshold)s)."
                     )
                     % {
-                        "commodity": row["label"].lower(),
+                        "commodity": in_sentence(row["label"]),
                         "country": row["country"],
                         "cv": percent(row["cv"]),
                         "seasons": len(row["seasons"]),

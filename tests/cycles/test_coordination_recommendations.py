@@ -4,7 +4,7 @@ concerned and addresses the right interest group; it stays silent when the condi
 import pytest
 
 from cycles.reports import recommendations as rules
-from cycles.reports.recommendations import RULES, recommend
+from cycles.reports.recommendations import RULES, in_sentence, recommend
 
 
 def stuck(name, phase="planning-2", coverage=0.5, phase_name="Planning phase 2: building the system"):
@@ -225,3 +225,11 @@ def test_recommend_orders_by_interest_group_and_is_json_ready():
 
 def test_no_findings_no_recommendations():
     assert recommend({}) == []
+
+
+def test_names_inside_a_sentence_keep_their_initialisms():
+    assert in_sentence("ICS coaching") == "ICS coaching"
+    assert in_sentence("EU Organic") == "EU Organic"
+    assert in_sentence("Pre-finance or credit") == "pre-finance or credit"
+    assert in_sentence("Coffee") == "coffee"
+    assert in_sentence("") == ""
