@@ -134,7 +134,10 @@ def coordination_runs_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if created:
+            run.refresh_from_db(fields=["status"])  # tasks run in-process without a worker: it may be done
+            if created and run.status == JobStatus.DONE:
+                messages.success(request, _("The report is ready."))
+            elif created:
                 messages.success(request, _("The report is being made. This page shows it when it is ready."))
             else:
                 messages.info(request, _("The same report is already being made: here it is."))
