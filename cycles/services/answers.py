@@ -88,16 +88,25 @@ def criterion_answer(
         answered_at=now,
         answered_by=by,
     )
-    for upload, content_type in zip(files, types, strict=True):
-        evidence = Evidence(
-            answer=answer,
-            uid=uuid.uuid4().hex,
-            original_name=(upload.name or "evidence")[:200],
-            content_type=content_type,
-            size=upload.size or 0,
-            uploaded_at=now,
-            uploaded_by=by,
-        )
-        evidence.file.save(f"{evidence.uid}.{settings.EVIDENCE_TYPES[content_type]}", upload, save=False)
-        evidence.save()
+    # Files are written last, and removed again if a write after them fails: the database rolls back, and no
+    # file should stay on disk that no record points to.
+    stored: list[Evidence] = []
+    try:
+        for upload, content_type in zip(files, types, strict=True):
+            evidence = Evidence(
+                answer=answer,
+                uid=uuid.uuid4().hex,
+                original_name=(upload.name or "evidence")[:200],
+                content_type=content_type,
+                size=upload.size or 0,
+                uploaded_at=now,
+                uploaded_by=by,
+            )
+            evidence.file.save(f"{evidence.uid}.{settings.EVIDENCE_TYPES[content_type]}", upload, save=False)
+            stored.append(evidence)
+            evidence.save()
+    except BaseException:
+        for evidence in stored:
+            evidence.file.delete(save=False)
+        raise
     return answer

@@ -3,6 +3,7 @@ files served only to those who see the group."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -114,6 +115,30 @@ def test_a_computed_criterion_cannot_be_answered(started):
 def test_only_those_who_change_the_group_answer(started, governed, role):
     with pytest.raises(PermissionDenied):
         criterion_answer(group=started.group, criterion=governed, by=started.users()[role], status="met")
+
+
+def test_a_failure_after_the_files_are_written_leaves_no_file_behind(started, governed, monkeypatch):
+    written: list[str] = []
+    original = Evidence.save
+
+    def second_save_fails(self, *args, **kwargs):
+        written.append(self.file.name)
+        if len(written) == 2:
+            raise RuntimeError("the database went away")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Evidence, "save", second_save_fails)
+    with pytest.raises(RuntimeError):
+        criterion_answer(
+            group=started.group,
+            criterion=governed,
+            by=started.field_officer,
+            status="met",
+            files=[_file("one.pdf", PDF), _file("two.pdf", PDF)],
+        )
+    assert len(written) == 2
+    assert not any(default_storage.exists(name) for name in written)
+    assert not Evidence.objects.exists()
 
 
 def test_evidence_is_served_to_those_who_see_the_group_only(started, governed, login):
