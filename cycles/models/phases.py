@@ -99,6 +99,7 @@ class CriterionRevision(models.Model):
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     mandatory = models.BooleanField(_("mandatory"))
     active = models.BooleanField(_("active"))
+    order = models.PositiveIntegerField(_("position in the phase"), default=0)
     changed_at = models.DateTimeField(_("changed at"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

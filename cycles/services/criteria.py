@@ -160,6 +160,7 @@ def _record_revision(*, criterion: Criterion, by: User, reason: str) -> Criterio
         parameters=criterion.parameters,
         mandatory=criterion.mandatory,
         active=criterion.active,
+        order=criterion.order,
         changed_at=timezone.now(),
         changed_by=by,
         reason=reason,

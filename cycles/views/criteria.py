@@ -221,6 +221,7 @@ HISTORY_FIELDS: list[tuple[str, Any]] = [
     ("parameters", gettext_lazy("Parameters")),
     ("mandatory", gettext_lazy("Mandatory")),
     ("active", gettext_lazy("Status")),
+    ("order", gettext_lazy("Position in the phase")),
 ]
 
 

@@ -480,6 +480,16 @@ def test_the_history_shows_every_version_newest_first_with_what_changed(scope: S
     assert "A buyer has said in writing that it wants the group&#x27;s certified produce." in page
 
 
+def test_moving_a_criterion_in_its_phase_shows_as_a_change_of_position(scope: Scope, login, manual: Criterion):
+    criterion_update(
+        criterion=manual, by=scope.coordinator, expected_version=1, reason="Ask it last", order=manual.order + 10
+    )
+    response = login(scope.coordinator).get(reverse("cycles:criterion_history", args=[manual.pk]))
+    changed = {row.revision.version: [f.name for f in row.fields if f.changed] for row in response.context["rows"]}
+    assert changed == {2: ["order"], 1: []}
+    assert manual.revisions.get(version=2).order == manual.order + 10
+
+
 # --- Query budget ---------------------------------------------------------------------------------------------
 
 
