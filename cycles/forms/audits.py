@@ -15,6 +15,7 @@ from producers.models import Member, Organisation
 from standards.models import AuditType, Requirement, Standard
 
 from ..models import Severity
+from .fields import MemberChoiceField
 from .nonconformities import DateInput
 
 
@@ -52,7 +53,7 @@ class FindingForm(forms.Form):
     requirement = RequirementField(label=_("Requirement"), queryset=Requirement.objects.none())
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, widget=forms.RadioSelect)
     description = forms.CharField(label=_("What the auditor found"), widget=forms.Textarea(attrs={"rows": 3}))
-    member = forms.ModelChoiceField(
+    member = MemberChoiceField(
         label=_("About a member (optional)"),
         queryset=Member.objects.none(),
         required=False,

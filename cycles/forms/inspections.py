@@ -23,6 +23,7 @@ from ..selectors.inspections import (
     member_choices,
 )
 from ..services.inspections import FIRST_ROUND_YEAR
+from .fields import MemberChoiceField
 
 
 class DateInput(forms.DateInput):
@@ -30,11 +31,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.member_number} · {obj.full_name}"
 
 
 class LoginChoiceField(forms.ModelChoiceField):

@@ -9,20 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from producers.models import Member, ProducerGroup
-from producers.models.members import MemberStatus
 
 from ..models import ProductionRecord
 from ..selectors.production import member_choices
 from ..services.production import Amounts, kg
 from ..services.trainings import REASON_MAX_LENGTH
+from .fields import MemberChoiceField
 
 ZERO = Decimal("0")
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Member) -> str:
-        label = f"{obj.member_number} · {obj.full_name}"
-        return f"{label} ({_('left')})" if obj.status == MemberStatus.LEFT else label
 
 
 def _kg(label: Any, **kwargs: Any) -> forms.DecimalField:
