@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup, User
-from producers.selectors import can_see_register, group_get_for_user
+from producers.selectors import group_get_for_user
 
 from ..forms.plans import PlanActionForm
 from ..models import PlanAction
@@ -33,19 +33,11 @@ from ..selectors.plans import (
     plan_figures,
 )
 from ..services.plans import plan_action_create, plan_action_update
+from .records_context import records_context
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _group_context(user: User, group: ProducerGroup) -> dict[str, Any]:
-    return {
-        "group": group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, group),
-        "can_change": can_change(user, group),
-    }
 
 
 def _plan_url(action: PlanAction) -> str:
@@ -65,7 +57,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cycles/plans/plan.html",
         {
-            **_group_context(user, group),
+            **records_context(user, group),
             "page": page,
             "show": show,
             "show_choices": SHOW_CHOICES,
@@ -84,7 +76,7 @@ def _render_form(
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
-        **_group_context(_user(request), group),
+        **records_context(_user(request), group),
         "form": form,
         "action": action,
         "current": current,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup, User
-from producers.selectors import can_see_register, group_get_for_user
+from producers.selectors import group_get_for_user
 
 from ..forms.production import ProductionRecordForm
 from ..indicators import is_season
@@ -33,19 +33,11 @@ from ..selectors.production import (
     seasons_recorded,
 )
 from ..services.production import production_record_create, production_record_update, traceability_warning
+from .records_context import records_context
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _group_context(user: User, group: ProducerGroup) -> dict[str, Any]:
-    return {
-        "group": group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, group),
-        "can_change": can_change(user, group),
-    }
 
 
 def _season_url(group: ProducerGroup, season: str) -> str:
@@ -55,7 +47,7 @@ def _season_url(group: ProducerGroup, season: str) -> str:
 def production_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     group = group_get_for_user(user=user, pk=pk)
-    context = _group_context(user, group)
+    context = records_context(user, group)
     recorded = seasons_recorded(group)
     asked = request.GET.get("season", "").strip()
     season = asked if is_season(asked) else default_season(recorded)
@@ -88,7 +80,7 @@ def _render_form(
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
-        **_group_context(_user(request), group),
+        **records_context(_user(request), group),
         "form": form,
         "record": record,
         "current": current,

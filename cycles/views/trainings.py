@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord
 from producers.models import ProducerGroup, User
-from producers.selectors import can_see_register, group_get_for_user
+from producers.selectors import group_get_for_user
 
 from ..forms.trainings import TrainingForm
 from ..models import Training
@@ -33,19 +33,11 @@ from ..selectors.trainings import (
     training_list,
 )
 from ..services.trainings import training_create, training_update
+from .records_context import records_context
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _group_context(user: User, group: ProducerGroup) -> dict[str, Any]:
-    return {
-        "group": group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, group),
-        "can_change": can_change(user, group),
-    }
 
 
 def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -56,14 +48,14 @@ def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cycles/trainings/list.html",
-        {**_group_context(user, group), "page": page, "query": query, "figures": coverage_figures(group)},
+        {**records_context(user, group), "page": page, "query": query, "figures": coverage_figures(group)},
     )
 
 
 def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     training = training_get_for_user(user=user, pk=pk)
-    context = _group_context(user, training.group)
+    context = records_context(user, training.group)
     return render(
         request,
         "cycles/trainings/detail.html",
@@ -87,7 +79,7 @@ def _render_form(
     status: int = 200,
 ) -> HttpResponse:
     """The form; with `current`, the version someone else saved meanwhile, beside what was typed."""
-    context = {**_group_context(_user(request), group), "form": form, "training": training, "current": current}
+    context = {**records_context(_user(request), group), "form": form, "training": training, "current": current}
     if current is not None:
         context["current_contents"] = training_contents(current, with_names=True)
     return render(request, "cycles/trainings/form.html", context, status=status)
@@ -154,7 +146,7 @@ def training_coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
     The member view names members, so those who may not see the register get its figures only."""
     user = _user(request)
     group = group_get_for_user(user=user, pk=pk)
-    context = _group_context(user, group)
+    context = records_context(user, group)
     by = request.GET.get("by", "requirements")
     if by not in COVERAGE_VIEWS:
         by = "requirements"
