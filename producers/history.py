@@ -6,11 +6,13 @@ one record cannot silently overwrite each other.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -44,7 +46,14 @@ class HistoryEntry:
 def _display(record: Any, name: str) -> Any:
     value = getattr(record, name, None)
     display = getattr(record, f"get_{name}_display", None)
-    return display() if callable(display) else value
+    if callable(display):
+        return display()
+    # Dates as the pages write them ("29 Nov 2026"), not in Django's default format ("Nov. 29, 2026").
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "j M Y")
+    return value
 
 
 def history_entries(instance: models.Model, *, limit: int = 50) -> list[HistoryEntry]:

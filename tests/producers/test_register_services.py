@@ -406,3 +406,17 @@ def test_a_long_reason_is_kept_in_full_in_the_history(scope: Scope):
     )
     scope.member.refresh_from_db()
     assert history_entries(scope.member)[0].reason == reason.strip()
+
+
+def test_the_history_writes_dates_as_the_pages_do(scope: Scope):
+    member = Member.objects.get(pk=scope.member.pk)
+    member.joined_on = datetime.date(2020, 3, 1)
+    member.save(update_fields=["joined_on"])
+    saved = member_update(
+        member=Member.objects.get(pk=member.pk),
+        by=scope.field_officer,
+        expected_version=member.version,
+        changes={"joined_on": datetime.date(2021, 11, 29)},
+    )
+    [change] = history_entries(saved)[0].changes
+    assert (change.old, change.new) == ("1 Mar 2020", "29 Nov 2021")
