@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from producers.admin import ReadOnlyAdmin
+
 from .models import (
     AnnualCycle,
     AnnualStepRecord,
@@ -39,11 +41,20 @@ from .models import (
 )
 
 
-class CriterionInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Rows that services write, listed under their parent: none is added or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class CriterionInline(ReadOnlyInline):
     """Criteria are versioned: they are changed on the application's criteria page, never here."""
 
     model = Criterion
-    extra = 0
     fields = readonly_fields = (
         "order",
         "code",
@@ -55,10 +66,6 @@ class CriterionInline(admin.TabularInline):
         "active",
         "version",
     )
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Phase)
@@ -68,33 +75,19 @@ class PhaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ReadOnlyAdmin):
     """Read-only: every change goes through the criteria page so that it becomes a new version."""
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
     list_display = ["text", "phase", "kind", "evaluator", "mandatory"]
     list_filter = ["phase", "kind", "mandatory"]
     list_select_related = ["phase"]
 
 
-class PhaseMoveInline(admin.TabularInline):
+class PhaseMoveInline(ReadOnlyInline):
     """Moves are history: shown, never edited here."""
 
     model = PhaseMove
-    extra = 0
-    can_delete = False
     readonly_fields = ["kind", "from_phase", "to_phase", "moved_at", "moved_by", "reason"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Trajectory)
@@ -107,32 +100,10 @@ class TrajectoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PhaseMove)
-class PhaseMoveAdmin(admin.ModelAdmin):
+class PhaseMoveAdmin(ReadOnlyAdmin):
     list_display = ["trajectory", "kind", "from_phase", "to_phase", "moved_at", "moved_by"]
     list_filter = ["kind"]
     list_select_related = ["trajectory__group__organisation", "from_phase", "to_phase", "moved_by"]
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History written by services: shown to staff, never edited by hand."""
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(CriterionRevision)
@@ -141,14 +112,9 @@ class CriterionRevisionAdmin(ReadOnlyAdmin):
     list_select_related = ["criterion", "changed_by"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = Evidence
-    extra = 0
     fields = readonly_fields = ("original_name", "content_type", "size", "uploaded_at", "uploaded_by")
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(CriterionAnswer)
@@ -171,14 +137,9 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_select_related = ["answer__group__organisation", "answer__criterion"]
 
 
-class AnnualStepInline(admin.TabularInline):
+class AnnualStepInline(ReadOnlyInline):
     model = AnnualStepRecord
-    extra = 0
     readonly_fields = ["step", "done_on", "note", "recorded_at", "recorded_by"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(AnnualCycle)
@@ -221,14 +182,9 @@ class InspectionRoundAdmin(ReadOnlyAdmin):
     list_select_related = ["group__organisation"]
 
 
-class InspectionAnswerInline(admin.TabularInline):
+class InspectionAnswerInline(ReadOnlyInline):
     model = InspectionAnswer
-    extra = 0
     fields = readonly_fields = ("requirement", "crosswalk_topic", "answer", "notes")
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Inspection)

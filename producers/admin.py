@@ -16,6 +16,19 @@ from .models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History written by services: shown to staff, never edited by hand. Shared with the other apps' admins."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     pass
@@ -96,17 +109,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberStatusChange)
-class MemberStatusChangeAdmin(admin.ModelAdmin):
+class MemberStatusChangeAdmin(ReadOnlyAdmin):
     """Written by the member services: read here, never edited."""
 
     list_display = ["member", "from_status", "to_status", "changed_on", "changed_by"]
     list_select_related = ["member", "changed_by"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
