@@ -5,12 +5,12 @@ reads. One query per function call, whatever the number of groups. Parameters co
 data), checked by `Evaluator.clean_parameters`.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -79,18 +79,14 @@ def evaluator(
     return register
 
 
-def counts_by_group(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
-    return dict(rows)
+def _counts_by_group(rows: QuerySet[Any], *, distinct: bool = False) -> dict[int, int]:
+    """How many of `rows` each group has, in one grouped query; a group without any is left out."""
+    return dict(rows.values_list("group_id").annotate(n=Count("pk", distinct=distinct)).values_list("group_id", "n"))
 
 
 @evaluator("field_officer_assigned", gettext_lazy("A field officer or trainer is assigned"))
 def _field_officer_assigned(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = counts_by_group(
-        Assignment.objects.filter(group_id__in=group_ids)
-        .values_list("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
-    )
+    counts = _counts_by_group(Assignment.objects.filter(group_id__in=group_ids))
     return {
         gid: Outcome(
             counts.get(gid, 0) > 0,
@@ -103,15 +99,14 @@ def _field_officer_assigned(group_ids: Sequence[int], params: dict[str, Any]) ->
     }
 
 
-def _active_members(group_ids: Sequence[int]):  # type: ignore[no-untyped-def]
+def _members_due(group_ids: Sequence[int]) -> QuerySet[Member]:
+    """Everybody in the register who has not left: the members counted, and those a round must cover."""
     return Member.objects.filter(group_id__in=group_ids).exclude(status=MemberStatus.LEFT)
 
 
 @evaluator("member_count_at_least", gettext_lazy("At least a number of members in the register"), minimum=(int, 10))
 def _member_count_at_least(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = counts_by_group(
-        _active_members(group_ids).values_list("group_id").annotate(n=Count("pk")).values_list("group_id", "n")
-    )
+    counts = _counts_by_group(_members_due(group_ids))
     minimum = params["minimum"]
     return {
         gid: Outcome(
@@ -142,7 +137,7 @@ def _standards_chosen(group_ids: Sequence[int], params: dict[str, Any]) -> dict[
 @evaluator("register_complete", gettext_lazy("The member register is complete"), share=(float, 1.0))
 def _register_complete(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     rows = (
-        _active_members(group_ids)
+        _members_due(group_ids)
         .annotate(has_plot=Exists(Plot.objects.filter(member=OuterRef("pk"), area_ha__gt=0)))
         .values("group_id")
         .annotate(
@@ -169,12 +164,7 @@ def _register_complete(group_ids: Sequence[int], params: dict[str, Any]) -> dict
 
 @evaluator("approved_member_list", gettext_lazy("An approved member list exists"), minimum=(int, 1))
 def _approved_member_list(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = counts_by_group(
-        Member.objects.filter(group_id__in=group_ids, status=MemberStatus.APPROVED)
-        .values_list("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
-    )
+    counts = _counts_by_group(Member.objects.filter(group_id__in=group_ids, status=MemberStatus.APPROVED))
     return {
         gid: Outcome(
             counts.get(gid, 0) >= params["minimum"],
@@ -206,19 +196,13 @@ def _valid_certificate(group_ids: Sequence[int], params: dict[str, Any]) -> dict
     }
 
 
-def _members_due(group_ids: Sequence[int]):  # type: ignore[no-untyped-def]
-    """Members a round must cover: everybody in the register who has not left."""
-    return Member.objects.filter(group_id__in=group_ids).exclude(status=MemberStatus.LEFT)
-
-
 @evaluator("trained_inspectors", gettext_lazy("Trained internal inspectors"), minimum=(int, 2))
 def _trained_inspectors(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = counts_by_group(
-        Inspector.objects.filter(group_id__in=group_ids, active=True)
-        .filter(Q(trained_on__isnull=False) | Q(trainings__isnull=False))
-        .values_list("group_id")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("group_id", "n")
+    counts = _counts_by_group(
+        Inspector.objects.filter(group_id__in=group_ids, active=True).filter(
+            Q(trained_on__isnull=False) | Q(trainings__isnull=False)
+        ),
+        distinct=True,
     )
     return {
         gid: Outcome(
@@ -288,13 +272,10 @@ def _share_outcomes(
     maximum=(int, 0),
 )
 def _nonconformities_without_action(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = counts_by_group(
+    counts = _counts_by_group(
         NonConformity.objects.filter(group_id__in=group_ids)
         .exclude(status=NCStatus.CLOSED)
         .exclude(Exists(CorrectiveAction.objects.filter(nonconformity=OuterRef("pk"))))
-        .values_list("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
     )
     return {
         gid: Outcome(
@@ -312,12 +293,10 @@ def _nonconformities_without_action(group_ids: Sequence[int], params: dict[str, 
 
 @evaluator("open_major_nonconformities", gettext_lazy("Open major and critical non-conformities"), maximum=(int, 0))
 def _open_major_nonconformities(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
-    counts = counts_by_group(
-        NonConformity.objects.filter(group_id__in=group_ids, severity__in=[Severity.MAJOR, Severity.CRITICAL])
-        .exclude(status=NCStatus.CLOSED)
-        .values_list("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
+    counts = _counts_by_group(
+        NonConformity.objects.filter(group_id__in=group_ids, severity__in=[Severity.MAJOR, Severity.CRITICAL]).exclude(
+            status=NCStatus.CLOSED
+        )
     )
     return {
         gid: Outcome(

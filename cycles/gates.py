@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup
 
-from .evaluators import REGISTRY, Outcome, counts_by_group
+from .evaluators import REGISTRY, Outcome
 from .models import Criterion, CriterionAnswer, CriterionKind, Trajectory
 
 MET = "met"
@@ -68,7 +68,7 @@ class Gate:
         return [r.as_json() for r in self.results]
 
 
-def _answer_outcome(answer: CriterionAnswer | None, evidencecounts_by_group: dict[int, int]) -> dict[str, Any]:
+def _answer_outcome(answer: CriterionAnswer | None, evidence_counts: dict[int, int]) -> dict[str, Any]:
     if answer is None:
         return {"status": UNANSWERED, "detail": _("Not answered yet.")}
     answered_at: datetime = answer.answered_at
@@ -77,7 +77,7 @@ def _answer_outcome(answer: CriterionAnswer | None, evidencecounts_by_group: dic
         "detail": answer.evidence_note,
         "answered_by": str(answer.answered_by),
         "answered_at": answered_at.isoformat(),
-        "evidence_count": evidencecounts_by_group.get(answer.pk, 0),
+        "evidence_count": evidence_counts.get(answer.pk, 0),
     }
 
 
@@ -103,8 +103,8 @@ def evaluate_gates(groups: Sequence[ProducerGroup]) -> dict[int, Gate]:
             "answered_by"
         )
     }
-    evidencecounts_by_group = (
-        counts_by_group(
+    evidence_counts = (
+        dict(
             CriterionAnswer.objects.filter(pk__in=[a.pk for a in answers.values()], evidence__isnull=False)
             .values_list("pk")
             .annotate(n=Count("evidence"))
@@ -145,7 +145,7 @@ def evaluate_gates(groups: Sequence[ProducerGroup]) -> dict[int, Gate]:
                 "version": criterion.version,
             }
             if criterion.kind == CriterionKind.MANUAL:
-                outcome = _answer_outcome(answers.get((gid, criterion.pk)), evidencecounts_by_group)
+                outcome = _answer_outcome(answers.get((gid, criterion.pk)), evidence_counts)
             else:
                 result = computed[criterion.pk][gid]
                 outcome = {"status": MET if result.met else NOT_MET, "detail": result.detail}
