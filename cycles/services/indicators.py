@@ -31,6 +31,7 @@ class Measured:
 
 
 def clean_period(period: str) -> str:
+    """A year ("2026") or a season as the production records write it ("2025/26")."""
     period = period.strip()
     if not (is_year(period) or is_season(period)):
         raise ValidationError(_("Write the period as a year (2026) or a season (2025/26)."), code="period_format")

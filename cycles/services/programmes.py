@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from producers.models import ProducerGroup, Programme, User
 from producers.selectors import roles_of
 
-from ..indicators import is_season, is_year
 from ..models import (
     Aggregation,
     Indicator,
@@ -25,11 +24,11 @@ from ..models import (
     LogframeRow,
     LogframeTarget,
 )
+from .indicators import PERCENT_UNIT, clean_period
 
 NAME_MAX_LENGTH = 200
 UNIT_MAX_LENGTH = 40
 NOTE_MAX_LENGTH = 300
-PERCENT_UNIT = "%"
 # A logical framework has one goal and one purpose; it may have any number of outputs.
 SINGLE_LEVELS = {LogframeLevel.GOAL, LogframeLevel.PURPOSE}
 
@@ -37,14 +36,6 @@ SINGLE_LEVELS = {LogframeLevel.GOAL, LogframeLevel.PURPOSE}
 def _require_coordinator(user: User) -> None:
     if not roles_of(user).coordinator:
         raise PermissionDenied(_("Only a coordinator changes a programme and its logical framework."))
-
-
-def clean_period(period: str) -> str:
-    """A year ("2026") or a season as the production records write it ("2025/26")."""
-    period = (period or "").strip()
-    if not (is_year(period) or is_season(period)):
-        raise ValidationError(_("Write the period as a year (2026) or a season (2025/26)."), code="period_format")
-    return period
 
 
 def _first_year(period: str) -> int:
