@@ -40,6 +40,7 @@ from producers.models import ProducerGroup, Programme
 from producers.models.members import MemberStatus
 from standards.models import Certificate, CertificateStatus, Level, Requirement
 
+from ..indicators import season_span
 from ..models import (
     Compliance,
     CorrectiveAction,
@@ -126,10 +127,10 @@ class Period:
         """The day the "at the end" figures are read on: the last day, or today for a period still running."""
         return min(self.end, timezone.localdate())
 
-    def season_filter(self, prefix: str = "") -> Q:
+    def season_filter(self) -> Q:
         """Seasons that begin in one of the period's years: "2025" and "2025/26" both sort between "2025" and
         "2026", so two comparisons of the text do it in the database."""
-        return Q(**{f"{prefix}season__gte": str(self.start.year), f"{prefix}season__lt": str(self.end.year + 1)})
+        return Q(season__gte=str(self.start.year), season__lt=str(self.end.year + 1))
 
 
 # --- Sections ----------------------------------------------------------------------------------------------------
@@ -159,7 +160,6 @@ class Cover:
     kind: str
     title: str
     lines: list[str]
-    period: Period
     generated_at: datetime
 
 
@@ -211,7 +211,6 @@ class GroupTimeline:
     phase_at_start: Phase | None = None
     phase_at_end: Phase | None = None
     status_at_end: str = ""
-    first_entered: dict[int, date] = field(default_factory=dict)
     # The day the group first entered each phase, in phase order (None where it never did), for the table.
     entries: list[date | None] = field(default_factory=list)
 
@@ -484,7 +483,7 @@ def _group_lines(groups: QuerySet[ProducerGroup]) -> list[GroupLine]:
     ]
 
 
-def _cover(group: ProducerGroup | None, programme: Programme | None, period: Period, lines: list[GroupLine]) -> Cover:
+def _cover(group: ProducerGroup | None, programme: Programme | None, lines: list[GroupLine]) -> Cover:
     if programme is not None:
         implementers = ", ".join(org.name for org in programme.implementers.all())
         details = [_("Funded by %(funder)s") % {"funder": programme.funder.name}]
@@ -495,15 +494,11 @@ def _cover(group: ProducerGroup | None, programme: Programme | None, period: Per
             ngettext("%(count)d group in %(countries)s", "%(count)d groups in %(countries)s", len(lines))
             % {"count": len(lines), "countries": ", ".join(countries) or "—"}
         )
-        return Cover(_("Programme progress report"), programme.name, details, period, timezone.now())
+        return Cover(_("Programme progress report"), programme.name, details, timezone.now())
     assert group is not None
     line = lines[0]
     details = [f"{line.country_name} · {line.commodity} · {line.region}"]
-    return Cover(_("Group progress report"), line.name, details, period, timezone.now())
-
-
-def _local_day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
+    return Cover(_("Group progress report"), line.name, details, timezone.now())
 
 
 def _timeline(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: Period) -> TimelineSection:
@@ -524,7 +519,7 @@ def _timeline(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: P
     kinds = dict(MoveKind.choices)
     for group_id, kind, to_phase_id, moved_at in moves:
         timeline = by_group[group_id]
-        day = _local_day(moved_at)
+        day = timezone.localdate(moved_at)
         if day > period.as_of:
             continue
         stays = timeline.stays
@@ -534,7 +529,6 @@ def _timeline(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: P
             stays.append(
                 StayLine(phase=phases_by_id[to_phase_id], entered_on=day, left_on=None, days=0, how=str(kinds[kind]))
             )
-            timeline.first_entered.setdefault(to_phase_id, day)
         else:
             stays[-1].events.append(f"{kinds[kind]} {date_format(day, 'j M Y')}")
         if kind in STATUS_KINDS:
@@ -545,10 +539,12 @@ def _timeline(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: P
             timeline.phase_at_start = phases_by_id[to_phase_id]
         timeline.phase_at_end = phases_by_id[to_phase_id]
     for timeline in by_group.values():
-        timeline.entries = [timeline.first_entered.get(phase_id) for phase_id in phase_ids]
+        entered: dict[int, date] = {}
         for stay in timeline.stays:
+            entered.setdefault(stay.phase.pk, stay.entered_on)
             stay.days = ((stay.left_on or period.as_of) - stay.entered_on).days
             stay.in_period = (stay.left_on is None or stay.left_on >= period.start) and stay.entered_on <= period.end
+        timeline.entries = [entered.get(phase_id) for phase_id in phase_ids]
     counts = [PhaseCount(phase=None, at_start=0, at_end=0)] + [PhaseCount(phase, 0, 0) for phase in phases]
     index = {None: 0} | {phase.pk: i + 1 for i, phase in enumerate(phases)}
     forward = back = 0
@@ -741,11 +737,6 @@ def _trainings(
     )
 
 
-def _season_span(season: str) -> tuple[date, date]:
-    first = int(season[:4])
-    return date(first, 1, 1), date(first + (1 if "/" in season else 0), 12, 31)
-
-
 def _production(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: Period) -> ProductionSection:
     """Volumes, certified sales and income per season, per currency and per group. Two queries."""
     rows = (
@@ -772,7 +763,7 @@ def _production(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period:
     for row in rows:
         group = by_pk[row["member__group_id"]]
         season = row["season"]
-        start, end = _season_span(season)
+        start, end = season_span(season)
         certified = any(valid_from <= end and valid_to >= start for valid_from, valid_to in certificates[group.pk])
         harvested = Decimal(row["harvested"] or 0)
         figures = SeasonLine(
@@ -896,7 +887,7 @@ def progress_report(
     if programme is not None:
         programme = Programme.objects.select_related("funder").prefetch_related("implementers").get(pk=programme.pk)
     lines = _group_lines(groups)
-    cover = _cover(group, programme, period, lines)
+    cover = _cover(group, programme, lines)
     tell(10)
     timeline = _timeline(groups, lines, period)
     tell(20)
