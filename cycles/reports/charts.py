@@ -27,7 +27,6 @@ WIDTH = 680
 HEIGHT = 300
 # Dark green of the application, then colours that stay apart in grey print.
 COLOURS = ("#1f5f3f", "#d99a1e", "#4a7fb5", "#b5473a", "#7a5ca8", "#6b8e23", "#8c6d46", "#2a9d8f")
-SEVERITY_COLOURS = ("#7a7a7a", "#d99a1e", "#b5473a")
 
 STYLE = Style(
     background="#ffffff",

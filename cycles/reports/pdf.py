@@ -1,6 +1,5 @@
 """The progress report as a PDF: the HTML template printed by WeasyPrint on A4, pages numbered "Page 3 of 12"."""
 
-import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -12,9 +11,6 @@ from weasyprint import HTML
 
 from .charts import report_charts
 from .progress import ProgressReport
-
-# WeasyPrint reports every layout step at INFO: a worker's log would drown in them.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PLACEHOLDER = re.compile(r"(%\(page\)s|%\(pages\)s)")
 
