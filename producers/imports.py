@@ -32,7 +32,7 @@ from openpyxl.styles import Font
 
 from .models import Member, MemberStatusChange, Plot, ProducerGroup, User
 from .models.members import Gender, MemberStatus
-from .services import history_reason, require_change, status_refusal
+from .services import require_change, status_refusal
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -720,7 +720,7 @@ def _write(*, group: ProducerGroup, by: User, data: bytes, file_name: str) -> Im
         raise ImportRefused(plan)
     now = timezone.now()
     reason = _("Imported from %(file)s.") % {"file": plan.file_name}
-    history: dict[str, Any] = {"by": by, "reason": history_reason(reason), "at": now}
+    history: dict[str, Any] = {"by": by, "reason": reason, "at": now}
 
     new_members = [_new_row(Member, {"group_id": group.pk, **values}, now=now) for values in plan.new_members]
     _insert_many(Member, new_members)

@@ -50,11 +50,6 @@ def require_change(user: User, group: ProducerGroup) -> None:
         raise PermissionDenied(_("You cannot change the register of this group."))
 
 
-def history_reason(reason: str) -> str:
-    """A reason as the record's history keeps it: in full (the history's reason column is text)."""
-    return reason
-
-
 def allowed_statuses(current: str) -> tuple[str, ...]:
     """The statuses a member with status `current` may move to."""
     return TRANSITIONS.get(current, ())
@@ -181,9 +176,7 @@ def member_update(
         _check_number_free(member.group, values["member_number"], exclude=member.pk)
     if "consent_given_on" in values:
         values["consent_recorded_by"] = by if values["consent_given_on"] else None
-    saved = save_versioned(
-        member, expected_version=expected_version, by=by, changes=values, reason=history_reason(reason.strip())
-    )
+    saved = save_versioned(member, expected_version=expected_version, by=by, changes=values, reason=reason.strip())
     assert isinstance(saved, Member)
     return saved
 
@@ -240,9 +233,7 @@ def member_status_change(
     # The conditional update bypasses save(), so the record's history is written here, with the same author.
     # A fresh copy: the caller's may carry the author of an earlier save.
     moved_member = Member.objects.get(pk=member.pk)
-    Member.history.bulk_history_create(
-        [moved_member], update=True, default_user=by, default_change_reason=history_reason(reason)
-    )
+    Member.history.bulk_history_create([moved_member], update=True, default_user=by, default_change_reason=reason)
     member.status, member.updated_at = moved_member.status, moved_member.updated_at
     return MemberStatusChange.objects.create(
         member=member,
@@ -292,9 +283,7 @@ def plot_update(*, plot: Plot, by: User, expected_version: int, changes: dict[st
         return plot
     if "name" in values:
         _check_plot_name_free(plot.member, values["name"], exclude=plot.pk)
-    saved = save_versioned(
-        plot, expected_version=expected_version, by=by, changes=values, reason=history_reason(reason.strip())
-    )
+    saved = save_versioned(plot, expected_version=expected_version, by=by, changes=values, reason=reason.strip())
     assert isinstance(saved, Plot)
     return saved
 
