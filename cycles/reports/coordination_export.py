@@ -12,14 +12,16 @@ import pygal
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pygal.style import Style
 
 from producers.models.organisations import InterestGroup
 
 from ..models import CoordinationRun
+from .charts import _axis, _config, _svg
+from .pdf import page_footer
+from .recommendations import percent
 
 EXPORTS = {
     "pdf": "application/pdf",
@@ -35,50 +37,10 @@ AUDIENCE_LABELS = {
     InterestGroup.CIVIL_SOCIETY.value: gettext_lazy("Civil society and funders"),
 }
 
-COLOURS = ("#1f5f3f", "#d99a1e", "#4a7fb5", "#b5473a", "#7a5ca8", "#6b8e23")
-STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#333333",
-    foreground_strong="#111111",
-    foreground_subtle="#d9d9d9",
-    opacity="0.95",
-    opacity_hover="1",
-    transition="none",
-    colors=COLOURS,
-    font_family="DejaVu Sans, Verdana, sans-serif",
-    label_font_size=12,
-    major_label_font_size=12,
-    legend_font_size=12,
-    value_font_size=11,
-    guide_stroke_color="#e3e3e3",
-    major_guide_stroke_color="#cccccc",
-)
-
 
 def _chart_options(**options: Any) -> dict[str, Any]:
-    settings: dict[str, Any] = {
-        "width": 680,
-        "height": 300,
-        "explicit_size": True,
-        "style": STYLE,
-        "js": [],  # no tooltips script fetched from the internet; a printed page has no pointer anyway
-        "disable_xml_declaration": True,
-        "legend_at_bottom": True,
-        "legend_at_bottom_columns": 2,
-        "margin": 12,
-        "truncate_label": 24,
-        "truncate_legend": 40,
-        "print_values": True,
-        "no_data_text": _("No data"),
-    }
-    settings.update(options)
-    return settings
-
-
-def _svg(chart: Any) -> SafeString:
-    # pygal builds the SVG with ElementTree, which escapes every label it is given.
-    return mark_safe(chart.render(is_unicode=True))
+    """The progress report's chart settings (style, size, no script), with a legend and labels of this report."""
+    return _config(**{"legend_at_bottom_columns": 2, "truncate_label": 24, "print_values": True, **options})
 
 
 def pipeline_chart(results: dict[str, Any]) -> SafeString:
@@ -86,10 +48,9 @@ def pipeline_chart(results: dict[str, Any]) -> SafeString:
     so their names stay readable on a phone."""
     # pygal draws the first label at the bottom: reversed, phase 1 stands at the top.
     rows = list(reversed(results.get("pipeline", {}).get("rows", [])))
-    largest = max([1, *(max(row["active"], row["previous"]) for row in rows)])
-    step = max(1, -(-largest // 8))
+    largest = max([0, *(max(row["active"], row["previous"]) for row in rows)])
     chart = pygal.HorizontalBar(
-        **_chart_options(height=120 + 55 * len(rows), truncate_label=34, y_labels=list(range(0, largest + step, step)))
+        **_chart_options(height=120 + 55 * len(rows), truncate_label=34, y_labels=_axis(largest))
     )
     chart.x_labels = [f"{row['order']}. {row['name']}" for row in rows]
     chart.add(_("Previous period"), [row["previous"] for row in rows])
@@ -108,7 +69,7 @@ def supply_chart(results: dict[str, Any]) -> SafeString:
 
 
 def report_context(results: dict[str, Any]) -> dict[str, Any]:
-    """What the page and the PDF show, from the stored results."""
+    """What the page and the PDF show, charts included, from the stored results."""
     audiences = []
     for code, label in AUDIENCE_LABELS.items():
         items = [item for item in results.get("recommendations", []) if item["audience"] == code]
@@ -121,6 +82,8 @@ def report_context(results: dict[str, Any]) -> dict[str, Any]:
         "audiences": audiences,
         "missing": missing,
         "missing_total": sum(item["count"] for item in missing),
+        "pipeline_chart": pipeline_chart(results),
+        "supply_chart": supply_chart(results),
     }
 
 
@@ -135,7 +98,7 @@ class Table:
 
 
 def _percent(share: float | None) -> str:
-    return "" if share is None else f"{round(share * 100)} %"
+    return "" if share is None else percent(share)
 
 
 def tables(results: dict[str, Any]) -> list[Table]:
@@ -421,12 +384,8 @@ def render_pdf(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> by
         **report_context(run.results),
         "run": run,
         "filter_labels": filter_labels,
-        "pipeline_chart": pipeline_chart(run.results),
-        "supply_chart": supply_chart(run.results),
         "generated_at": timezone.now(),
-        "page_footer": '"{}"'.format(_("Page %(page)s of %(pages)s"))
-        .replace("%(page)s", '" counter(page) "')
-        .replace("%(pages)s", '" counter(pages) "'),
+        "page_footer": page_footer(),
     }
     html = render_to_string("cycles/coordination/pdf.html", context)
     return bytes(HTML(string=html).write_pdf())

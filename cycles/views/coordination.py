@@ -23,7 +23,7 @@ from producers.selectors import groups_visible_to, programmes_visible_to, roles_
 from standards.models import Standard
 
 from ..models import CoordinationRun, JobStatus
-from ..reports.coordination_export import EXPORTS, export_response, pipeline_chart, report_context, supply_chart
+from ..reports.coordination_export import EXPORTS, export_response, report_context
 from ..services.coordination import (
     coordination_request,
     coordination_run_get_for_user,
@@ -170,8 +170,6 @@ def coordination_run_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if run.status == JobStatus.DONE:
         context.update(report_context(run.results))
-        context["pipeline_chart"] = pipeline_chart(run.results)
-        context["supply_chart"] = supply_chart(run.results)
     return render(request, "cycles/coordination/run.html", context)
 
 
