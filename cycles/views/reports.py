@@ -3,9 +3,7 @@ the download), and readable at once as a web page. Everything goes through `cycl
 rule decides access: a person sees a report when they may see every group in it."""
 
 from datetime import date
-from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup, Programme, User
-from producers.selectors import can_see_register, group_get_for_user, groups_visible_to, programmes_visible_to
+from producers.selectors import can_see_register, group_get_for_user, programmes_visible_to
 
+from ..forms.reports import PeriodForm, ReportForm
 from ..models import JobStatus, ReportJob
 from ..reports.charts import report_charts
 from ..reports.progress import progress_report
@@ -29,7 +27,6 @@ from ..services import reports as services
 
 # How often the job page reloads itself while the report is being made.
 REFRESH_SECONDS = 3
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _user(request: HttpRequest) -> User:
@@ -42,53 +39,6 @@ def default_period(*, programme: Programme | None = None) -> tuple[date, date]:
     if programme is not None:
         return min(programme.starts_on, today), min(programme.ends_on, today)
     return date(today.year - 2, 1, 1), today
-
-
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), widget=DATE_INPUT)
-    end = forms.DateField(label=gettext_lazy("To"), widget=DATE_INPUT)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            try:
-                services.check_period(period_start=start, period_end=end)
-            except ValidationError as error:
-                raise ValidationError(error.messages[0], code=error.code) from None
-        return cleaned
-
-
-class ReportForm(PeriodForm):
-    """What a report is about and over which period. The choices are the groups the user sees and the programmes
-    whose every group they see; a subject given in the address is fixed and hidden."""
-
-    group = forms.ModelChoiceField(label=gettext_lazy("Group"), queryset=ProducerGroup.objects.none(), required=False)
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Programme"),
-        queryset=Programme.objects.none(),
-        required=False,
-        help_text=gettext_lazy("Or, instead of one group, a whole programme with all its groups."),
-    )
-    field_order = ["group", "programme", "start", "end"]
-
-    def __init__(self, *args: Any, user: User, fixed: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        group_field = self.fields["group"]
-        programme_field = self.fields["programme"]
-        assert isinstance(group_field, forms.ModelChoiceField)
-        assert isinstance(programme_field, forms.ModelChoiceField)
-        group_field.queryset = groups_visible_to(user).order_by("organisation__name")
-        programme_field.queryset = services.programmes_reportable_by(user).order_by("name")
-        if fixed:
-            group_field.widget = forms.HiddenInput()
-            programme_field.widget = forms.HiddenInput()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if bool(cleaned.get("group")) == bool(cleaned.get("programme")):
-            raise ValidationError(_("Choose one group or one programme."), code="subject")
-        return cleaned
 
 
 def _subject_from_query(request: HttpRequest) -> tuple[ProducerGroup | None, Programme | None]:
