@@ -89,15 +89,22 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 REQUIRED_COLUMNS = tuple(column.name for column in COLUMNS if column.required)
 PLOT_COLUMNS = ("plot_name", "plot_area_ha", "plot_crop")
+MEMBER_COLUMNS = tuple(name for name in COLUMN_NAMES if name not in PLOT_COLUMNS)
 MEMBER_VALUE_FIELDS = ("first_name", "last_name", "gender", "year_of_birth", "phone", "village", "joined_on")
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    assert field.max_length is not None
+    return field.max_length
+
+
+# The model's limits: the import writes without full_clean, and PostgreSQL refuses a value that is too long.
 MAX_LENGTHS = {
-    "member_number": 32,
-    "first_name": 100,
-    "last_name": 100,
-    "phone": 32,
-    "village": 120,
-    "plot_name": 120,
-    "plot_crop": 80,
+    **{name: _max_length(Member, name) for name in ("member_number", "first_name", "last_name", "phone", "village")},
+    "plot_name": _max_length(Plot, "name"),
+    "plot_crop": _max_length(Plot, "crop"),
 }
 ACCEPTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ""}
 XLSX_MAGIC = b"PK\x03\x04"
@@ -699,9 +706,12 @@ def _new_row(model: type[models.Model], values: dict[str, Any], *, now: datetime
 def _write_history(
     model: type[models.Model], records: list[dict[str, Any]], *, kind: str, by: User, reason: str, at: datetime
 ) -> None:
-    """The rows django-simple-history writes for these saved records: their values, who, when, why."""
+    """The rows django-simple-history writes for these saved records: their values, who, when, why.
+
+    The library's `bulk_history_create` writes the same rows through bulk_create, which SQLite limits to 999
+    parameters a statement (hundreds of queries for 10,000 members); `_insert_many` writes them in a few."""
     history_model = model.history.model  # type: ignore[attr-defined]
-    tracked = [f.attname for f in history_model._meta.concrete_fields if not f.name.startswith("history_")]
+    tracked = [f.attname for f in history_model.tracked_fields]
     extra = {"history_date": at, "history_change_reason": reason, "history_type": kind, "history_user_id": by.pk}
     _insert_many(history_model, [{**{name: record[name] for name in tracked}, **extra} for record in records])
 
@@ -795,17 +805,7 @@ def _export_rows(group: ProducerGroup, *, with_plots: bool) -> Iterator[list[Any
         plots = Plot.objects.only("member_id", "name", "area_ha", "crop")
         members = members.prefetch_related(Prefetch("plots", queryset=plots))
     for member in members.iterator(chunk_size=2000):
-        row: list[Any] = [
-            member.member_number,
-            member.first_name,
-            member.last_name,
-            member.gender,
-            member.year_of_birth,
-            member.phone,
-            member.village,
-            member.joined_on,
-            member.status,
-        ]
+        row: list[Any] = [getattr(member, name) for name in MEMBER_COLUMNS]
         if with_plots:
             own = list(member.plots.all())
             row += [own[0].name, own[0].area_ha, own[0].crop] if len(own) == 1 else [None, None, None]
