@@ -77,7 +77,7 @@ class Support:
     phases: list[Phase]
 
 
-def _support(rng: random.Random) -> Support:
+def _support() -> Support:
     user, _created = User.objects.get_or_create(username="benchmark-reports", defaults={"first_name": PREFIX})
 
     def organisation(name: str, interest_group: str, kind: str) -> Organisation:
@@ -362,7 +362,7 @@ class Command(BaseCommand):
         this_year = timezone.localdate().year
         with transaction.atomic():
             began = time.perf_counter()
-            support = _support(rng)
+            support = _support()
             fairtrade = Standard.objects.get(code="fairtrade-spo")
             rainforest = Standard.objects.get(code="rainforest-2020")
             group_years = list(range(this_year - 5, this_year + 1))
