@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup, User
-from producers.selectors import can_see_register, group_get_for_user, groups_editable_by
+from producers.selectors import can_see_register, group_get_for_user
 
 from ..annual import ChecklistRow, annual_checklist, autonomy_refusal, open_refusal, requirements_due
 from ..forms.annual import AnnualStepForm
 from ..models import AnnualCycle, AnnualStep, AnnualStepRecord, Trajectory
+from ..selectors import can_change
 from ..services.annual import annual_cycle_open, annual_step_record
 
 # Years a page can be shown for; outside, a date cannot even be built.
@@ -38,16 +39,13 @@ def _cycle_url(group: ProducerGroup, year: int) -> str:
     return reverse("cycles:annual_cycle", kwargs={"pk": group.pk, "year": year})
 
 
-def _can_change(user: User, group: ProducerGroup) -> bool:
-    return groups_editable_by(user).filter(pk=group.pk).exists()
-
-
 def _group_for_change(request: HttpRequest, pk: int, year: int) -> ProducerGroup:
     """The group, for a POST: 404 outside the user's scope, 403 for those who only read it (donors)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    group = group_get_for_user(user=_user(request), pk=pk)
-    if not _can_change(_user(request), group):
+    user = _user(request)
+    group = group_get_for_user(user=user, pk=pk)
+    if not can_change(user, group):
         raise PermissionDenied
     return group
 
@@ -71,12 +69,12 @@ def annual_cycle_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     trajectory = Trajectory.objects.filter(group=group).select_related("phase").first()
     cycle = AnnualCycle.objects.filter(group=group, year=year).select_related("opened_by").first()
     due = requirements_due(group=group, year=year)
-    can_change = _can_change(user, group)
+    changer = can_change(user, group)
     not_autonomous = autonomy_refusal(trajectory)
     rows: list[StepRow] = []
     for row in annual_checklist(cycle):
         form = None
-        if cycle is not None and can_change and not_autonomous is None:
+        if cycle is not None and changer and not_autonomous is None:
             initial = {"step": row.step.value, "done_on": row.record.done_on if row.record else None}
             if row.record:
                 initial["note"] = row.record.note
@@ -90,7 +88,7 @@ def annual_cycle_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "group": group,
             "tab": "cycle",
             "can_see_register": can_see_register(user, group),
-            "can_change": can_change,
+            "can_change": changer,
             "trajectory": trajectory,
             "year": year,
             "cycle": cycle,

@@ -14,12 +14,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup, User
-from producers.selectors import can_see_register, group_get_for_user
+from producers.selectors import group_get_for_user
 
 from ..forms.indicators import MeasureForm, MeasurementForm
 from ..selectors import can_change
 from ..selectors.indicators import indicator_sections, period_choices
 from ..services.indicators import measure_group, measurement_enter
+from .records_context import records_context
 
 
 def _user(request: HttpRequest) -> User:
@@ -36,17 +37,13 @@ def _changed_group(request: HttpRequest, pk: int) -> ProducerGroup:
 def indicators_view(request: HttpRequest, pk: int, *, entry_form: MeasurementForm | None = None) -> HttpResponse:
     user = _user(request)
     group = group_get_for_user(user=user, pk=pk)
-    changer = can_change(user, group)
     sections = indicator_sections(group)
-    context: dict[str, object] = {
-        "group": group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, group),
-        "can_change": changer,
+    context = {
+        **records_context(user, group),
         "sections": sections,
         "measured": any(section.periods for section in sections),
     }
-    if changer:
+    if context["can_change"]:
         context["measure_form"] = MeasureForm(periods=period_choices(group))
         context["entry_form"] = entry_form or MeasurementForm()
     return render(request, "cycles/indicators/indicators.html", context, status=400 if entry_form else 200)

@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from producers.models import User
-from producers.selectors import can_see_register, group_get_for_user
+from producers.selectors import group_get_for_user
 
-from ..selectors import can_change
 from ..selectors.records import records_summary
+from .records_context import records_context
 
 
 def records_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -16,11 +16,5 @@ def records_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cycles/records.html",
-        {
-            "group": group,
-            "tab": "records",
-            "can_see_register": can_see_register(user, group),
-            "can_change": can_change(user, group),
-            "summary": records_summary(group),
-        },
+        {**records_context(user, group), "summary": records_summary(group)},
     )
