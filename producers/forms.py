@@ -124,9 +124,6 @@ class StatusChangeForm(forms.Form):
             (status, ACTIONS[MemberStatus(status)]) for status in allowed_statuses(current)
         ]
 
-    def clean_reason(self) -> str:
-        return str(self.cleaned_data.get("reason") or "").strip()
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("to_status") and data["to_status"] != MemberStatus.APPROVED and not data.get("reason"):
@@ -151,21 +148,14 @@ class PlotForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        area, certified = data.get("area_ha"), data.get("certified_area_ha")
-        if area is not None and certified is not None and certified > area:
-            self.add_error(
-                "certified_area_ha",
-                forms.ValidationError(
-                    _("The certified area cannot be larger than the plot."), code="certified_area_too_large"
-                ),
-            )
-        if (data.get("latitude") is None) != (data.get("longitude") is None) and not (
-            self.has_error("latitude") or self.has_error("longitude")
-        ):
-            self.add_error(
-                "longitude" if data.get("longitude") is None else "latitude",
-                forms.ValidationError(_("A GPS point needs both latitude and longitude."), code="gps_point_incomplete"),
-            )
+        # The plot's own rules (certified area within the area, a whole GPS point), shown with the field errors
+        # rather than after them. A field already refused is left out, so it is not blamed twice.
+        try:
+            Plot(**{name: data.get(name) for name in PLOT_FIELDS}).clean()
+        except forms.ValidationError as error:
+            for name, errors in error.error_dict.items():
+                if not self.has_error(name):
+                    self.add_error(name, errors)
         return data
 
     def changes(self) -> dict[str, Any]:
