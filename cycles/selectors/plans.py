@@ -2,6 +2,7 @@
 the reason an action was dropped, each in a fixed number of queries."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
@@ -40,16 +41,20 @@ def _overdue() -> Q:
     return Q(status__in=OPEN_STATUSES, deadline__lt=timezone.localdate())
 
 
-def plan_actions(*, group: ProducerGroup, show: str = "open") -> QuerySet[PlanAction]:
-    """The group's actions for one view of the plan: open ones by deadline (overdue first, as they come first by
-    date), done and dropped ones after. Each carries `overdue` and, once dropped, the reason given."""
-    drop_reason = (
-        PlanAction.history.filter(id=OuterRef("pk"), status=PlanStatus.DROPPED)
+def _drop_reasons(history: QuerySet[Any]) -> QuerySet[Any]:
+    """The versions of an action's history that dropped it with a reason, latest first."""
+    return (
+        history.filter(status=PlanStatus.DROPPED)
         .exclude(history_change_reason__isnull=True)
         .exclude(history_change_reason="")
         .order_by("-history_date", "-history_id")
-        .values("history_change_reason")[:1]
     )
+
+
+def plan_actions(*, group: ProducerGroup, show: str = "open") -> QuerySet[PlanAction]:
+    """The group's actions for one view of the plan: open ones by deadline (overdue first, as they come first by
+    date), done and dropped ones after. Each carries `overdue` and, once dropped, the reason given."""
+    drop_reason = _drop_reasons(PlanAction.history.filter(id=OuterRef("pk"))).values("history_change_reason")[:1]
     actions = (
         PlanAction.objects.filter(group=group)
         .select_related("requirement__standard", "indicator")
@@ -96,12 +101,4 @@ def drop_reason(action: PlanAction) -> str:
     """Why the action was dropped, from its history; empty when it is not dropped."""
     if action.status != PlanStatus.DROPPED:
         return ""
-    record = (
-        action.history.filter(status=PlanStatus.DROPPED)
-        .exclude(history_change_reason__isnull=True)
-        .exclude(history_change_reason="")
-        .order_by("-history_date", "-history_id")
-        .values_list("history_change_reason", flat=True)
-        .first()
-    )
-    return record or ""
+    return _drop_reasons(action.history.all()).values_list("history_change_reason", flat=True).first() or ""
