@@ -21,7 +21,7 @@ from .nonconformities import require_change
 # Trainers come from the quality professionals (trainers, extension services) or from civil society (NGOs).
 TRAINER_INTEREST_GROUPS = (InterestGroup.QUALITY_PROFESSIONAL, InterestGroup.CIVIL_SOCIETY)
 TOPIC_MAX_LENGTH = 200
-# The history keeps a change's reason in 100 characters.
+# The history keeps a reason in full (a text column); the limit only keeps a reason readable.
 REASON_MAX_LENGTH = 1000
 
 
