@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.history import history_entries
-from producers.models import ProducerGroup, User
+from producers.models import User
 from producers.selectors import can_see_register, group_get_for_user
 from standards.models import Audit, Certificate, CertificateStatus
 
 from ..forms.audits import AuditForm, CertificateForm, CertificateReasonForm, FindingForm
-from ..selectors import can_change
 from ..selectors.audits import (
     audit_certificates,
     audit_findings,
@@ -44,15 +43,12 @@ from ..services.audits import (
     certificate_reinstate,
     certificate_suspend,
 )
+from ..services.nonconformities import require_change
+from .records_context import records_context
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _require_change(user: User, group: ProducerGroup) -> None:
-    if not can_change(user, group):
-        raise PermissionDenied
 
 
 def _refusal(request: HttpRequest, error: ValidationError) -> None:
@@ -79,19 +75,9 @@ def _certificate_rows(certificates: Any, *, changeable: bool, history: bool = Fa
     return rows
 
 
-def _base_context(request: HttpRequest, group: ProducerGroup) -> dict[str, Any]:
-    user = _user(request)
-    return {
-        "group": group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, group),
-        "can_change": can_change(user, group),
-    }
-
-
 def audit_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = group_get_for_user(user=_user(request), pk=pk)
-    context = _base_context(request, group)
+    context = records_context(_user(request), group)
     page = Paginator(audit_list(group=group), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
         {
@@ -106,7 +92,7 @@ def audit_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     group = group_get_for_user(user=user, pk=pk)
-    _require_change(user, group)
+    require_change(user, group)
     standards = chosen_standards(group)
     form = AuditForm(request.POST or None, standards=standards, certification_bodies=certification_bodies())
     if request.method == "POST" and form.is_valid():
@@ -117,7 +103,7 @@ def audit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Audit recorded. Add its findings below, one per requirement."))
             return redirect(_audit_url(audit, "findings"))
-    context = _base_context(request, group)
+    context = records_context(user, group)
     context.update({"form": form, "has_standards": standards.exists()})
     return render(request, "cycles/audits/form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -129,7 +115,7 @@ def _finding_form(request: HttpRequest, audit: Audit, data: Any = None) -> Findi
 
 def audit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     audit = audit_get_for_user(user=_user(request), pk=pk)
-    context = _base_context(request, audit.group)
+    context = records_context(_user(request), audit.group)
     certificates = list(audit_certificates(audit))
     context.update(
         {
@@ -147,7 +133,7 @@ def audit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_finding_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     audit = audit_get_for_user(user=user, pk=pk)
-    _require_change(user, audit.group)
+    require_change(user, audit.group)
     form = _finding_form(request, audit, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +154,7 @@ def audit_finding_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"code": finding.requirement.code},
             )
             return redirect(_audit_url(audit, "findings"))
-    context = _base_context(request, audit.group)
+    context = records_context(user, audit.group)
     context.update({"audit": audit, "form": form})
     return render(request, "cycles/audits/finding_form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -176,7 +162,7 @@ def audit_finding_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     audit = audit_get_for_user(user=user, pk=pk)
-    _require_change(user, audit.group)
+    require_change(user, audit.group)
     form = CertificateForm(request.POST or None, initial={"valid_from": audit.audited_on})
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +172,7 @@ def certificate_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Certificate %(number)s recorded as active.") % {"number": certificate.number})
             return redirect(_audit_url(audit, "certificates"))
-    context = _base_context(request, audit.group)
+    context = records_context(user, audit.group)
     context.update(
         {
             "audit": audit,
@@ -216,7 +202,7 @@ def _certificate_for_change(request: HttpRequest, pk: int) -> tuple[Certificate,
     """The certificate (404 outside the scope, 403 for those who read only) and the reason given, if any."""
     user = _user(request)
     certificate = certificate_get_for_user(user=user, pk=pk)
-    _require_change(user, certificate.group)
+    require_change(user, certificate.group)
     form = CertificateReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why: it is kept in the certificate's history."))

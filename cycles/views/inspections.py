@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,23 +20,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 from producers.history import StaleRecord, history_entries
 from producers.models import Member, ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.selectors import can_see_register, group_get_for_user, group_register_get_for_user
+from producers.selectors import group_get_for_user, group_register_get_for_user
 
 from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, RoundOpenForm
-from ..models import Inspection, InspectionRound, Inspector, NonConformity
+from ..models import Inspection, InspectionRound, Inspector
 from ..selectors.inspections import (
     ROUND_FILTERS,
     inspection_answer_rows,
     inspection_get_for_user,
     inspection_questions,
     inspections_by_member,
+    inspector_choices,
     inspector_get_for_user,
     inspectors_of,
     round_coverage,
     round_members,
     round_summaries,
 )
-from ..selectors.phases import can_change
 from ..services.inspections import (
     conflict_declare,
     inspection_record,
@@ -44,6 +44,8 @@ from ..services.inspections import (
     inspector_create,
     inspector_update,
 )
+from ..services.nonconformities import require_change
+from .records_context import records_context
 
 # Years a page can be shown for; outside, a date cannot even be built.
 FIRST_YEAR, LAST_YEAR = 1900, 9998
@@ -72,8 +74,7 @@ def _register_group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
     """The group, for a page that changes its inspection records: 404 outside the user's scope, 403 for those who
     only read it."""
     group = group_get_for_user(user=_user(request), pk=pk)
-    if not can_change(_user(request), group):
-        raise PermissionDenied
+    require_change(_user(request), group)
     return group
 
 
@@ -90,31 +91,13 @@ def _inspectors_url(group: ProducerGroup) -> str:
     return reverse("cycles:inspectors", kwargs={"pk": group.pk})
 
 
-def nonconformity_url(nonconformity: NonConformity) -> str | None:
-    """The page of a non-conformity, once the non-conformities area provides one."""
-    try:
-        return reverse("cycles:nc_detail", kwargs={"pk": nonconformity.pk})
-    except NoReverseMatch:
-        return None
-
-
-def _base_context(request: HttpRequest, group: ProducerGroup) -> dict[str, object]:
-    user = _user(request)
-    return {
-        "group": group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, group),
-        "can_change": can_change(user, group),
-    }
-
-
 # --- Rounds ------------------------------------------------------------------------------------------------------
 
 
 def inspection_rounds_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The group's rounds by year with their coverage: figures only, so donors may see it too."""
     group = group_get_for_user(user=_user(request), pk=pk)
-    context = _base_context(request, group)
+    context = records_context(_user(request), group)
     summaries = round_summaries(group=group)
     this_year = timezone.localdate().year
     context.update(
@@ -122,7 +105,7 @@ def inspection_rounds_view(request: HttpRequest, pk: int) -> HttpResponse:
             "summaries": summaries,
             "this_year": this_year,
             "this_year_open": any(summary.round.year == this_year for summary in summaries),
-            "inspector_count": Inspector.objects.filter(group=group, active=True).count(),
+            "inspector_count": inspector_choices(group).count(),
         }
     )
     return render(request, "cycles/inspections/rounds.html", context)
@@ -157,7 +140,7 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
     """One round: its coverage and its members, the ones still due first; searchable and paginated."""
     _check_year(year)
     group = group_register_get_for_user(user=_user(request), pk=pk)
-    context = _base_context(request, group)
+    context = records_context(_user(request), group)
     inspection_round = (
         InspectionRound.objects.filter(group=group, year=year).select_related("opened_by", "group").first()
     )
@@ -249,7 +232,7 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
         status = 400
     else:
         form = InspectionForm(**form_args)  # type: ignore[arg-type]
-    context = _base_context(request, group)
+    context = records_context(_user(request), group)
     context.update(
         {
             "round": inspection_round,
@@ -268,14 +251,13 @@ def inspection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An inspection read back: the answers, the findings with links, the proposed decision and the history."""
     inspection = inspection_get_for_user(user=_user(request), pk=pk)
     group = inspection.round.group
-    context = _base_context(request, group)
-    findings = list(inspection.nonconformities.select_related("requirement__standard").order_by("pk"))
+    context = records_context(_user(request), group)
     context.update(
         {
             "inspection": inspection,
             "member": inspection.member,
             "rows": inspection_answer_rows(inspection),
-            "findings": [(finding, nonconformity_url(finding)) for finding in findings],
+            "findings": inspection.nonconformities.select_related("requirement").order_by("pk"),
             "history": history_entries(inspection),
         }
     )
@@ -290,7 +272,7 @@ def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The group's inspectors with their conflicts of interest, and a form to add one."""
     user = _user(request)
     group = group_register_get_for_user(user=user, pk=pk)
-    context = _base_context(request, group)
+    context = records_context(user, group)
     status = 200
     form = InspectorForm(group=group) if context["can_change"] else None
     if request.method == "POST":
@@ -321,8 +303,7 @@ def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _inspector_for_change(request: HttpRequest, pk: int) -> Inspector:
     inspector = inspector_get_for_user(user=_user(request), pk=pk)
-    if not can_change(_user(request), inspector.group):
-        raise PermissionDenied
+    require_change(_user(request), inspector.group)
     return inspector
 
 
@@ -375,7 +356,7 @@ def inspector_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "version": inspector.version,
             },
         )
-    context = _base_context(request, group)
+    context = records_context(_user(request), group)
     context.update(
         {
             "inspector": inspector,
@@ -417,6 +398,6 @@ def conflict_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = ConflictForm(inspector=inspector)
-    context = _base_context(request, group)
+    context = records_context(_user(request), group)
     context.update({"inspector": inspector, "form": form})
     return render(request, "cycles/inspections/conflict_form.html", context, status=status)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from producers.history import StaleRecord, history_entries
-from producers.models import Member, ProducerGroup, User
+from producers.models import Member, User
 from producers.selectors import can_see_register, group_get_for_user, member_get_for_user
 
 from ..forms.nonconformities import (
@@ -33,7 +33,6 @@ from ..forms.nonconformities import (
     SanctionLiftForm,
 )
 from ..models import CorrectiveAction, NCStatus, NonConformity
-from ..selectors import can_change
 from ..selectors.nonconformities import (
     corrective_action_get_for_user,
     group_overdue_count,
@@ -55,9 +54,11 @@ from ..services.nonconformities import (
     corrective_action_update,
     next_statuses,
     nonconformity_move,
+    require_change,
     sanction_apply,
     sanction_lift,
 )
+from .records_context import records_context
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -73,11 +74,6 @@ REOPEN_LABEL = gettext_lazy("Verification failed: back to action planned")
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _require_change(user: User, group: ProducerGroup) -> None:
-    if not can_change(user, group):
-        raise PermissionDenied
 
 
 def _refusal(request: HttpRequest, error: ValidationError) -> None:
@@ -117,10 +113,7 @@ def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cycles/nonconformities/list.html",
         {
-            "group": group,
-            "tab": "records",
-            "can_see_register": can_see_register(user, group),
-            "can_change": can_change(user, group),
+            **records_context(user, group),
             "form": form,
             "filters": filters,
             "filtered": any(filters.values()),
@@ -179,10 +172,8 @@ def _render_detail(
     action_form: CorrectiveActionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _user(request)
-    group = nonconformity.group
-    register = can_see_register(user, group)
-    changeable = can_change(user, group)
+    context = records_context(_user(request), nonconformity.group)
+    register, changeable = context["can_see_register"], context["can_change"]
     actions = nonconformity_actions(nonconformity)
     status_forms = _status_forms(nonconformity, actions) if changeable else []
     if bound_status is not None:
@@ -190,11 +181,7 @@ def _render_detail(
             if entry["to_status"] == bound_status.data.get("to_status"):
                 entry["form"] = bound_status
                 entry["open"] = True
-    context = {
-        "group": group,
-        "tab": "records",
-        "can_see_register": register,
-        "can_change": changeable,
+    context |= {
         "nc": nonconformity,
         "actions": actions,
         "overdue": any(action.is_overdue for action in actions),  # type: ignore[attr-defined]
@@ -218,7 +205,7 @@ def nc_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def nc_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     nonconformity = nonconformity_get_for_user(user=user, pk=pk)
-    _require_change(user, nonconformity.group)
+    require_change(user, nonconformity.group)
     to_status = request.POST.get("to_status", "")
     form = NCStatusForm(request.POST, to_status=to_status, auto_id=f"id_{to_status}_%s")
     if form.is_valid():
@@ -276,7 +263,7 @@ def _render_action_form(
 def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     nonconformity = nonconformity_get_for_user(user=user, pk=pk)
-    _require_change(user, nonconformity.group)
+    require_change(user, nonconformity.group)
     if request.method != "POST":
         return _render_action_form(
             request, nonconformity=nonconformity, form=CorrectiveActionForm(nonconformity=nonconformity)
@@ -308,7 +295,7 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     action = corrective_action_get_for_user(user=user, pk=pk)
     nonconformity = action.nonconformity
-    _require_change(user, nonconformity.group)
+    require_change(user, nonconformity.group)
     if request.method != "POST":
         return _render_action_form(
             request,
@@ -350,7 +337,7 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def action_done_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     action = corrective_action_get_for_user(user=user, pk=pk)
-    _require_change(user, action.nonconformity.group)
+    require_change(user, action.nonconformity.group)
     form = ActionDoneForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.as_data().values():
@@ -403,7 +390,7 @@ def sanction_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     `?nonconformity=<id>` preselects it)."""
     user = _user(request)
     member = member_get_for_user(user=user, pk=pk)  # 403 for those who may not see the register
-    _require_change(user, member.group)
+    require_change(user, member.group)
     types, nonconformities = sanction_types(), member_open_nonconformities(member)
     if request.method != "POST":
         initial: dict[str, Any] = {}
@@ -442,7 +429,7 @@ def sanction_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     sanction = sanction_get_for_user(user=user, pk=pk)
     member = sanction.member
-    _require_change(user, member.group)
+    require_change(user, member.group)
     if not can_see_register(user, member.group):
         raise PermissionDenied
     form = SanctionLiftForm(request.POST, prefix=f"lift{sanction.pk}")
