@@ -49,7 +49,7 @@ from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
 from producers.models.organisations import Commodity
 from producers.models.programmes import Programme
-from standards.models import Audit, Certificate, CertificateStatus, CrosswalkTopic, GroupStandard, Requirement, Standard
+from standards.models import Audit, Certificate, CertificateStatus, GroupStandard, Requirement
 
 from ..models import (
     Compliance,
@@ -556,15 +556,25 @@ def duplicated_services(ctx: _Context) -> dict[str, Any]:
     return {"count": len(listed), "items": listed[:LIST_LIMIT]}
 
 
-def _topics_by_standard() -> tuple[dict[int, set[int]], dict[int, str], dict[int, str]]:
-    topics: dict[int, set[int]] = {}
-    for standard_id, topic_id in Requirement.objects.filter(crosswalk_topic__isnull=False).values_list(
-        "standard_id", "crosswalk_topic_id"
-    ):
-        topics.setdefault(standard_id, set()).add(topic_id)
-    topic_names = dict(CrosswalkTopic.objects.values_list("pk", "name"))
-    standard_names = dict(Standard.objects.values_list("pk", "short_name"))
-    return topics, topic_names, standard_names
+def _compared_standards(rows: QuerySet[Any]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Per group, the standards of `rows` (audits, or chosen standards: rows with a group and a standard), and the
+    cross-walk topics that two or more of those standards ask, counted by the database."""
+    names: dict[int, list[str]] = {}
+    standards = rows.values_list("group_id", "standard_id", "standard__short_name").order_by().distinct()
+    for group_id, _standard, name in standards:
+        names.setdefault(group_id, []).append(name)
+    shared: dict[int, list[str]] = {}
+    topics = (
+        rows.filter(standard__requirements__crosswalk_topic__isnull=False)
+        .values("group_id", "standard__requirements__crosswalk_topic", "standard__requirements__crosswalk_topic__name")
+        .annotate(standards=Count("standard", distinct=True))
+        .filter(standards__gte=2)
+        .values_list("group_id", "standard__requirements__crosswalk_topic__name")
+        .order_by()
+    )
+    for group_id, topic in topics:
+        shared.setdefault(group_id, []).append(topic)
+    return names, shared
 
 
 def mergeable_audits(ctx: _Context) -> dict[str, Any]:
@@ -586,49 +596,34 @@ def mergeable_audits(ctx: _Context) -> dict[str, Any]:
         .annotate(audit_count=_count_per_group(audits), service_count=_count_per_group(audit_services))
         .filter(Q(standards_audited__gte=2) | Q(service_count__gte=2))
     )
-    found = {
-        pk: (name, audit_count, service_count)
-        for pk, name, audit_count, service_count in candidates.values_list(
+    found = list(
+        candidates.order_by("organisation__name").values_list(
             "pk", "organisation__name", "audit_count", "service_count"
         )
-    }
+    )
     if not found:
         return {"count": 0, "items": [], "window_start": ctx.window_start.isoformat()}
-    audited: dict[int, set[int]] = {}
-    for group_id, standard_id in (
-        audits.filter(group__in=candidates.values("pk")).values_list("group_id", "standard_id").distinct()
-    ):
-        audited.setdefault(group_id, set()).add(standard_id)
-    chosen: dict[int, set[int]] = {}
-    for group_id, standard_id in GroupStandard.objects.filter(group__in=candidates.values("pk")).values_list(
-        "group_id", "standard_id"
-    ):
-        chosen.setdefault(group_id, set()).add(standard_id)
-    topics, topic_names, standard_names = _topics_by_standard()
-    items = []
-    for pk, (name, audit_count, service_count) in sorted(found.items(), key=lambda item: item[1][0]):
-        standards = audited.get(pk, set())
-        if len(standards) < 2:
-            standards = chosen.get(pk, set())
-        seen: set[int] = set()
-        shared: set[int] = set()
-        for standard_id in standards:  # a group's few standards
-            own = topics.get(standard_id, set())
-            shared |= seen & own
-            seen |= own
-        if len(standards) < 2 or not shared:
-            continue
-        items.append(
-            {
-                "group_id": pk,
-                "group": name,
-                "audits": audit_count,
-                "audit_services": service_count,
-                "standards": sorted(standard_names[s] for s in standards),
-                "shared_topic_count": len(shared),
-                "shared_topics": sorted(topic_names[t] for t in shared),
-            }
-        )
+    # The two sources cover different groups: those with two audited standards, and the others.
+    audited, audited_shared = _compared_standards(
+        audits.filter(group__in=candidates.filter(standards_audited__gte=2).values("pk"))
+    )
+    chosen, chosen_shared = _compared_standards(
+        GroupStandard.objects.filter(group__in=candidates.filter(standards_audited__lt=2).values("pk"))
+    )
+    names, shared = audited | chosen, audited_shared | chosen_shared
+    items = [
+        {
+            "group_id": pk,
+            "group": name,
+            "audits": audit_count,
+            "audit_services": service_count,
+            "standards": sorted(names[pk]),
+            "shared_topic_count": len(shared[pk]),
+            "shared_topics": sorted(shared[pk]),
+        }
+        for pk, name, audit_count, service_count in found  # the candidate groups, already aggregated
+        if pk in shared  # two standards at least share a topic
+    ]
     return {"count": len(items), "items": items[:LIST_LIMIT], "window_start": ctx.window_start.isoformat()}
 
 
