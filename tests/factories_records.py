@@ -5,29 +5,9 @@ from decimal import Decimal
 
 import factory
 
-from cycles.models import Inspector, PlanAction, PlanStatus, ProductionRecord, Training
-from producers.models import ProducerGroup
-from standards.models import GroupStandard, Standard
+from cycles.models import PlanAction, PlanStatus, ProductionRecord, Training
 
 from .factories import MemberFactory, ProducerGroupFactory
-
-
-def choose_standard(group: ProducerGroup, code: str = "fairtrade-spo") -> Standard:
-    """The group chooses a shipped standard (idempotent: other areas may have chosen it already)."""
-    standard = Standard.objects.get(code=code)
-    GroupStandard.objects.get_or_create(
-        group=group, standard=standard, defaults={"chosen_on": datetime.date(2024, 5, 1)}
-    )
-    return standard
-
-
-class InspectorFactory(factory.django.DjangoModelFactory[Inspector]):
-    class Meta:
-        model = Inspector
-
-    group = factory.SubFactory(ProducerGroupFactory)
-    name = factory.Sequence(lambda n: f"Records inspector {n}")
-    active = True
 
 
 class TrainingFactory(factory.django.DjangoModelFactory[Training]):

@@ -31,7 +31,8 @@ from producers.models import Member, ProducerGroup, User
 from standards.models import Requirement
 
 from ..factories import CertificateFactory, MemberFactory, PlotFactory
-from ..factories_records import InspectorFactory, ProductionRecordFactory, TrainingFactory
+from ..factories_inspections import InspectorFactory
+from ..factories_records import ProductionRecordFactory, TrainingFactory
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 

@@ -17,7 +17,8 @@ from cycles.services.plans import plan_action_create, plan_action_update
 from producers.history import StaleRecord, history_entries
 from standards.models import Requirement
 
-from ..factories_records import PlanActionFactory, choose_standard
+from ..factories_nonconformities import choose as choose_standard
+from ..factories_records import PlanActionFactory
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 TODAY = datetime.date(2026, 6, 15)

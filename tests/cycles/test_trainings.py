@@ -20,7 +20,9 @@ from producers.models.organisations import InterestGroup, OrganisationKind
 from standards.models import Requirement
 
 from ..factories import MemberFactory, OrganisationFactory
-from ..factories_records import InspectorFactory, TrainingFactory, choose_standard
+from ..factories_inspections import InspectorFactory
+from ..factories_nonconformities import choose as choose_standard
+from ..factories_records import TrainingFactory
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 HELD = datetime.date(2026, 6, 2)
