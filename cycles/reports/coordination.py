@@ -475,38 +475,43 @@ def missing_services(ctx: _Context, pipeline_rows: list[dict[str, Any]]) -> list
     """Per interaction point: the active groups in its phase that received no service of its type since they
     entered the phase."""
     in_phase = {row["phase"]: row["active"] for row in pipeline_rows}
-    standing = _standing_at(ctx, ctx.as_of).filter(ACTIVE).alias(entered_on=TruncDate("moved_at"))
-    result = []
-    points = InteractionPoint.objects.select_related("phase", "service_type").order_by(
-        "phase__order", "service_type__order"
+    points = list(
+        InteractionPoint.objects.select_related("phase", "service_type").order_by("phase__order", "service_type__order")
     )
-    for point in points:  # a handful of reference rows
-        delivered = Service.objects.filter(
-            group=OuterRef("trajectory__group"),
-            service_type=point.service_type_id,
-            delivered_on__gte=OuterRef("entered_on"),
-            delivered_on__lte=ctx.as_of_date,
-        )
-        names = list(
-            standing.filter(to_phase=point.phase_id)
-            .filter(~Exists(delivered))
-            .order_by("trajectory__group__organisation__name")
-            .values_list("trajectory__group__organisation__name", flat=True)
-        )
-        result.append(
-            {
-                "phase": point.phase.code,
-                "phase_name": point.phase.name,
-                "service_type": point.service_type.code,
-                "service_name": point.service_type.name,
-                "expected_from": point.provider_interest_group,
-                "expected_from_label": point.get_provider_interest_group_display(),
-                "groups_in_phase": in_phase.get(point.phase.code, 0),
-                "count": len(names),
-                "groups": names[:LIST_LIMIT],
-            }
-        )
-    return result
+    # One row per active group and interaction point of its phase that it did not get: every point in one query.
+    delivered = Service.objects.filter(
+        group=OuterRef("trajectory__group"),
+        service_type=OuterRef("point_type"),
+        delivered_on__gte=OuterRef("entered_on"),
+        delivered_on__lte=ctx.as_of_date,
+    )
+    missing = (
+        _standing_at(ctx, ctx.as_of)
+        .filter(ACTIVE)
+        .annotate(point=F("to_phase__interaction_points"))
+        .alias(entered_on=TruncDate("moved_at"), point_type=F("to_phase__interaction_points__service_type"))
+        .filter(point__isnull=False)
+        .filter(~Exists(delivered))
+        .order_by("trajectory__group__organisation__name")
+        .values_list("point", "trajectory__group__organisation__name")
+    )
+    names: dict[int, list[str]] = {}
+    for point_id, name in missing:  # the missing services only, already ordered
+        names.setdefault(point_id, []).append(name)
+    return [
+        {
+            "phase": point.phase.code,
+            "phase_name": point.phase.name,
+            "service_type": point.service_type.code,
+            "service_name": point.service_type.name,
+            "expected_from": point.provider_interest_group,
+            "expected_from_label": point.get_provider_interest_group_display(),
+            "groups_in_phase": in_phase.get(point.phase.code, 0),
+            "count": len(names.get(point.pk, [])),
+            "groups": names.get(point.pk, [])[:LIST_LIMIT],
+        }
+        for point in points  # a handful of reference rows
+    ]
 
 
 def duplicated_services(ctx: _Context) -> dict[str, Any]:
