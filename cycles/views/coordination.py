@@ -1,10 +1,8 @@
 """The coordination report: the runs a user may read, the form that asks for a new one, a run as a page, and its
 downloads. Coordinators read and ask for everything; donors for their own programmes only; nobody else."""
 
-from datetime import timedelta
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,16 +10,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from producers.models import Programme, User
+from producers.models import User
 from producers.models.organisations import Commodity
-from producers.selectors import groups_visible_to, programmes_visible_to, roles_of
+from producers.selectors import roles_of
 from standards.models import Standard
 
+from ..forms.coordination import CoordinationRequestForm
 from ..models import CoordinationRun, JobStatus
 from ..reports.coordination_export import EXPORTS, export_response, report_context
 from ..services.coordination import (
@@ -33,63 +30,6 @@ from ..services.coordination import (
 
 # The run page reloads itself this often (seconds) while the run waits or is being made.
 REFRESH_SECONDS = 5
-
-
-class CoordinationRequestForm(forms.Form):
-    period_start = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
-    commodity = forms.ChoiceField(label=gettext_lazy("Commodity"), required=False)
-    standard = forms.ModelChoiceField(
-        label=gettext_lazy("Chosen standard"),
-        queryset=Standard.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Any"),
-    )
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Programme"), queryset=Programme.objects.none(), required=False, empty_label=None
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        today = timezone.localdate()
-        self.fields["period_start"].initial = today.replace(day=1) - timedelta(days=365)
-        self.fields["period_end"].initial = today
-        present = groups_visible_to(user).order_by().values_list("organisation__country", flat=True).distinct()
-        codes = {str(code) for code in present}
-        named = sorted(((code, countries.name(code)) for code in codes), key=lambda choice: str(choice[1]))
-        country, commodity = self.fields["country"], self.fields["commodity"]
-        assert isinstance(country, forms.ChoiceField)
-        assert isinstance(commodity, forms.ChoiceField)
-        country.choices = [("", _("Any")), *named]
-        commodity.choices = [("", _("Any")), *Commodity.choices]
-        programme = self.fields["programme"]
-        assert isinstance(programme, forms.ModelChoiceField)
-        programme.queryset = programmes_visible_to(user).order_by("name")
-        if roles_of(user).coordinator:
-            programme.required = False
-            programme.empty_label = _("Any")
-        else:
-            # A donor reads the report of their own programmes only.
-            programme.required = True
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            raise ValidationError(_("The period ends before it starts."), code="period_reversed")
-        return cleaned
-
-    def filters(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "country": data.get("country") or "",
-            "commodity": data.get("commodity") or "",
-            "standard": data["standard"].code if data.get("standard") else "",
-            "programme": data["programme"].pk if data.get("programme") else None,
-        }
 
 
 def _user(request: HttpRequest) -> User:
