@@ -1,12 +1,11 @@
 """Read-side queries of external audits, their findings and the certificates issued from them."""
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.organisations import OrganisationKind
-from producers.selectors import groups_visible_to
+from producers.selectors import group_get_for_user
 from standards.models import Audit, Certificate, CertificateStatus, Requirement, Standard
 
 from ..models import NCStatus, NonConformity
@@ -17,8 +16,7 @@ def audit_get_for_user(*, user: User, pk: int) -> Audit:
     audit = get_object_or_404(
         Audit.objects.select_related("group__organisation", "standard", "certification_body", "recorded_by"), pk=pk
     )
-    if not groups_visible_to(user).filter(pk=audit.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=audit.group_id)
     return audit
 
 
@@ -26,8 +24,7 @@ def certificate_get_for_user(*, user: User, pk: int) -> Certificate:
     certificate = get_object_or_404(
         Certificate.objects.select_related("group__organisation", "standard", "certification_body", "audit"), pk=pk
     )
-    if not groups_visible_to(user).filter(pk=certificate.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=certificate.group_id)
     return certificate
 
 

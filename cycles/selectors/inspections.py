@@ -7,16 +7,15 @@ question that the service would not accept, nor the other way round.
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from producers.models import Member, Membership, ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.selectors import can_see_register, groups_visible_to
+from producers.selectors import group_register_get_for_user
 from standards.models import CrosswalkTopic, Domain, Requirement, Standard
 
 from ..annual import initial_certificate_year
@@ -146,18 +145,11 @@ def inspector_refusal(*, inspector: Inspector, member: Member) -> ValidationErro
 # --- Scoped look-ups ---------------------------------------------------------------------------------------------
 
 
-def _visible(user: User, group_id: int) -> bool:
-    return groups_visible_to(user).filter(pk=group_id).exists()
-
-
 def inspector_get_for_user(*, user: User, pk: int) -> Inspector:
     """An inspector, for those who may see the group's register: 404 outside the user's groups, 403 for those who
     see the group but not its people (donors)."""
     inspector = get_object_or_404(Inspector.objects.select_related("group__organisation", "member", "user"), pk=pk)
-    if not _visible(user, inspector.group_id):
-        raise Http404
-    if not can_see_register(user, inspector.group):
-        raise PermissionDenied
+    group_register_get_for_user(user=user, pk=inspector.group_id)
     return inspector
 
 
@@ -169,10 +161,7 @@ def inspection_get_for_user(*, user: User, pk: int) -> Inspection:
         ),
         pk=pk,
     )
-    if not _visible(user, inspection.round.group_id):
-        raise Http404
-    if not can_see_register(user, inspection.round.group):
-        raise PermissionDenied
+    group_register_get_for_user(user=user, pk=inspection.round.group_id)
     return inspection
 
 
@@ -198,7 +187,7 @@ def inspector_choices(group: ProducerGroup) -> QuerySet[Inspector]:
 
 def member_choices(group: ProducerGroup) -> QuerySet[Member]:
     """Members a form may name: this group's, who have not left."""
-    return Member.objects.filter(group=group).exclude(status=MemberStatus.LEFT).order_by("member_number")
+    return members_due(group).order_by("member_number")
 
 
 def login_choices(group: ProducerGroup) -> QuerySet[User]:

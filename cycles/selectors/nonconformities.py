@@ -7,22 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from producers.models import Member, ProducerGroup, User
-from producers.selectors import groups_visible_to
+from producers.selectors import group_get_for_user
 
 from ..models import CorrectiveAction, NCStatus, NCStatusChange, NonConformity, Sanction, SanctionType, Severity
 
 STATUS_ORDER = [NCStatus.OPEN, NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED, NCStatus.CLOSED]
 SEVERITY_ORDER = [Severity.CRITICAL, Severity.MAJOR, Severity.MINOR]
-
-
-def _visible(user: User, group_id: int) -> None:
-    if not groups_visible_to(user).filter(pk=group_id).exists():
-        raise Http404
 
 
 def nonconformity_get_for_user(*, user: User, pk: int) -> NonConformity:
@@ -38,7 +32,7 @@ def nonconformity_get_for_user(*, user: User, pk: int) -> NonConformity:
         ),
         pk=pk,
     )
-    _visible(user, nonconformity.group_id)
+    group_get_for_user(user=user, pk=nonconformity.group_id)
     return nonconformity
 
 
@@ -47,13 +41,13 @@ def corrective_action_get_for_user(*, user: User, pk: int) -> CorrectiveAction:
         CorrectiveAction.objects.select_related("nonconformity__group__organisation", "nonconformity__requirement"),
         pk=pk,
     )
-    _visible(user, action.nonconformity.group_id)
+    group_get_for_user(user=user, pk=action.nonconformity.group_id)
     return action
 
 
 def sanction_get_for_user(*, user: User, pk: int) -> Sanction:
     sanction = get_object_or_404(Sanction.objects.select_related("member__group__organisation", "sanction_type"), pk=pk)
-    _visible(user, sanction.member.group_id)
+    group_get_for_user(user=user, pk=sanction.member.group_id)
     return sanction
 
 
