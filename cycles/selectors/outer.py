@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from producers.models import Membership, Organisation, ProducerGroup, Programme, User
 from producers.models.organisations import InterestGroup
-from producers.selectors import groups_editable_by, groups_visible_to, programmes_visible_to, roles_of
+from producers.selectors import groups_editable_by, groups_visible_to, roles_of
 
 from ..models import InteractionPoint, Phase, PhaseMove, Service, ServiceType, Trajectory
 
@@ -81,11 +81,6 @@ def provider_get_for_user(*, user: User, pk: int) -> Organisation:
             | Q(pk__in=Service.objects.filter(group__in=groups_visible_to(user)).values("provider"))
         )
     return get_object_or_404(organisations, pk=pk)
-
-
-def programme_get_for_user(*, user: User, pk: int) -> Programme:
-    """The programme if the user may read it (coordinators, the funder's donors); 404 otherwise."""
-    return get_object_or_404(programmes_visible_to(user), pk=pk)
 
 
 # --- Lists --------------------------------------------------------------------------------------------------------

@@ -26,13 +26,13 @@ from producers.selectors import can_see_register, group_get_for_user, roles_of
 
 from ..forms.outer import ServiceDeleteForm, ServiceFilterForm, ServiceForm
 from ..models import Service
+from ..selectors.logframes import programme_get_for_user
 from ..selectors.outer import (
     ServiceFilter,
     can_record_services,
     group_services,
     interaction_points_by_phase,
     interaction_status,
-    programme_get_for_user,
     programme_services,
     provider_get_for_user,
     provider_services,
