@@ -11,12 +11,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from producers.forms import DateInput
 from producers.models import Member, Organisation
 from standards.models import AuditType, Requirement, Standard
 
 from ..models import Severity
 from .fields import MemberChoiceField
-from .nonconformities import DateInput
 
 
 class AuditForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from producers.forms import DateInput
 from producers.models import Member, ProducerGroup, User
 
 from ..models import Compliance, Inspector, Severity
@@ -24,13 +25,6 @@ from ..selectors.inspections import (
 )
 from ..services.inspections import FIRST_ROUND_YEAR
 from .fields import MemberChoiceField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class LoginChoiceField(forms.ModelChoiceField):

@@ -12,14 +12,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from producers.forms import DateInput
+
 from ..models import CorrectiveAction, NCSource, NCStatus, NonConformity, SanctionType, Severity
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _date_field(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
