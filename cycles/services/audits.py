@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from producers.history import stamp
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.organisations import OrganisationKind
-from producers.selectors import groups_steered_by
 from standards.models import Audit, AuditType, Certificate, CertificateStatus, GroupStandard, Requirement, Standard
 
 from ..models import NonConformity, PhaseMove, Trajectory, TrajectoryStatus
+from ..selectors import can_steer
 from .nonconformities import nonconformity_create, require_change
 from .trajectories import trajectory_suspend
 
@@ -212,7 +212,7 @@ def certificate_suspend(*, certificate: Certificate, by: User, reason: str) -> S
         or trajectory.phase.code not in CERTIFIED_PHASES
     ):
         return Suspension(certificate=certificate)
-    if not groups_steered_by(by).filter(pk=certificate.group_id).exists():
+    if not can_steer(by, certificate.group):
         return Suspension(certificate=certificate, move_pending=True)
     move = trajectory_suspend(
         group=certificate.group,

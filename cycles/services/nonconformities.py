@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from producers.history import save_versioned, stamp
 from producers.models import Member, ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.selectors import groups_editable_by
 from producers.services import member_status_change, status_refusal
 from standards.models import Audit, Requirement
 
@@ -28,11 +27,12 @@ from ..models import (
     SanctionType,
     Severity,
 )
+from ..selectors import can_change
 
 
 def require_change(user: User, group: ProducerGroup) -> None:
     """Those who keep the group's records: its group manager, its field officer, a coordinator."""
-    if not groups_editable_by(user).filter(pk=group.pk).exists():
+    if not can_change(user, group):
         raise PermissionDenied(_("You cannot change the records of this group."))
 
 
