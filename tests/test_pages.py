@@ -7,10 +7,7 @@ from cycles.models import MoveKind, Phase
 from cycles.services import phase_move_record, trajectory_start
 
 from .factories import CertificateFactory, MemberFactory, PlotFactory, UserFactory
-
-
-def _text(response) -> str:
-    return response.content.decode()
+from .helpers import page_text
 
 
 def test_every_page_requires_login(client, scope):
@@ -22,7 +19,7 @@ def test_every_page_requires_login(client, scope):
 def test_login_page_is_served_at_djangos_usual_address(client, db):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
-    assert 'name="username"' in _text(response)
+    assert 'name="username"' in page_text(response)
 
 
 def test_logging_in_leads_home_and_logging_out_back_to_login(client, scope):
@@ -35,7 +32,7 @@ def test_logging_in_leads_home_and_logging_out_back_to_login(client, scope):
 
 def test_coordinator_home_shows_every_group_by_phase(scope, login):
     trajectory_start(group=scope.group, by=scope.coordinator)
-    text = _text(login(scope.coordinator).get(reverse("cycles:home")))
+    text = page_text(login(scope.coordinator).get(reverse("cycles:home")))
     assert "All groups by phase" in text
     assert "Inside Cooperative" in text
     assert "Outside Cooperative" in text
@@ -45,37 +42,37 @@ def test_coordinator_home_shows_every_group_by_phase(scope, login):
 def test_coordinator_home_filters_by_phase(scope, login):
     trajectory_start(group=scope.group, by=scope.coordinator)
     client = login(scope.coordinator)
-    text = _text(client.get(reverse("cycles:home") + "?phase=preconditions"))
+    text = page_text(client.get(reverse("cycles:home") + "?phase=preconditions"))
     assert "Inside Cooperative" in text
     assert "Outside Cooperative" not in text
-    text = _text(client.get(reverse("cycles:home") + "?phase=not-started"))
+    text = page_text(client.get(reverse("cycles:home") + "?phase=not-started"))
     assert "Outside Cooperative" in text
     assert "Inside Cooperative" not in text
-    text = _text(client.get(reverse("cycles:home") + "?phase=autonomous"))
+    text = page_text(client.get(reverse("cycles:home") + "?phase=autonomous"))
     assert "No group matches these filters." in text
 
 
 def test_field_officer_home_shows_only_their_portfolio(scope, login):
-    text = _text(login(scope.field_officer).get(reverse("cycles:home")))
+    text = page_text(login(scope.field_officer).get(reverse("cycles:home")))
     assert "My groups" in text
     assert "Inside Cooperative" in text
     assert "Outside Cooperative" not in text
 
 
 def test_field_officer_with_an_empty_portfolio_is_told_what_to_do(scope, login):
-    text = _text(login(scope.outsider).get(reverse("cycles:home")))
+    text = page_text(login(scope.outsider).get(reverse("cycles:home")))
     assert "No group is assigned to you yet" in text
 
 
 def test_group_manager_home_shows_their_group_and_the_way_to_the_register(scope, login):
-    text = _text(login(scope.group_manager).get(reverse("cycles:home")))
+    text = page_text(login(scope.group_manager).get(reverse("cycles:home")))
     assert "Inside Cooperative" in text
     assert reverse("producers:member_list", kwargs={"pk": scope.group.pk}) in text
     assert "Outside Cooperative" not in text
 
 
 def test_donor_home_shows_the_programmes_and_the_groups_they_support(scope, login):
-    text = _text(login(scope.donor).get(reverse("cycles:home")))
+    text = page_text(login(scope.donor).get(reverse("cycles:home")))
     assert scope.group.programmes.get().name in text
     assert "Inside Cooperative" in text
     assert "Outside Cooperative" not in text
@@ -83,7 +80,7 @@ def test_donor_home_shows_the_programmes_and_the_groups_they_support(scope, logi
 
 def test_a_user_without_a_role_is_told_so(client, db):
     client.force_login(UserFactory.create())
-    assert "Your account has no role yet" in _text(client.get(reverse("cycles:home")))
+    assert "Your account has no role yet" in page_text(client.get(reverse("cycles:home")))
 
 
 def test_group_page_shows_profile_phase_certificates_and_recent_moves(scope, login):
@@ -96,7 +93,7 @@ def test_group_page_shows_profile_phase_certificates_and_recent_moves(scope, log
         reason="Buyer letter received.",
     )
     CertificateFactory.create(group=scope.group, number="FLO-ID 41872")
-    text = _text(login(scope.field_officer).get(reverse("cycles:group_detail", kwargs={"pk": scope.group.pk})))
+    text = page_text(login(scope.field_officer).get(reverse("cycles:group_detail", kwargs={"pk": scope.group.pk})))
     assert "Phase 2 of 5" in text
     assert "FLO-ID 41872" in text
     assert "Buyer letter received." in text
@@ -104,13 +101,13 @@ def test_group_page_shows_profile_phase_certificates_and_recent_moves(scope, log
 
 
 def test_group_page_of_a_group_not_started_says_so(scope, login):
-    text = _text(login(scope.coordinator).get(reverse("cycles:group_detail", kwargs={"pk": scope.other_group.pk})))
+    text = page_text(login(scope.coordinator).get(reverse("cycles:group_detail", kwargs={"pk": scope.other_group.pk})))
     assert "has not started the inner cycle" in text
     assert "No certificate yet." in text
 
 
 def test_donor_sees_the_register_in_figures_but_no_farmer(scope, login):
-    text = _text(login(scope.donor).get(reverse("cycles:group_detail", kwargs={"pk": scope.group.pk})))
+    text = page_text(login(scope.donor).get(reverse("cycles:group_detail", kwargs={"pk": scope.group.pk})))
     assert "Member register" in text
     assert scope.member.last_name not in text
     assert reverse("producers:member_list", kwargs={"pk": scope.group.pk}) not in text
@@ -123,7 +120,7 @@ def test_member_register_searches_and_paginates(scope, login, settings):
     url = reverse("producers:member_list", kwargs={"pk": scope.group.pk})
     first = client.get(url)
     assert first.context["page"].paginator.num_pages == 3
-    assert "1 / 3" in _text(first)
+    assert "1 / 3" in page_text(first)
     third = client.get(url + "?page=3")
     assert len(third.context["page"].object_list) == 5
     found = client.get(url + "?q=Wanjiru")
@@ -134,7 +131,7 @@ def test_member_register_searches_and_paginates(scope, login, settings):
 
 def test_member_search_without_a_match_says_so(scope, login):
     url = reverse("producers:member_list", kwargs={"pk": scope.group.pk})
-    assert "No member matches this search." in _text(login(scope.group_manager).get(url + "?q=zzz"))
+    assert "No member matches this search." in page_text(login(scope.group_manager).get(url + "?q=zzz"))
 
 
 def test_an_unknown_status_filter_is_ignored(scope, login):
@@ -146,14 +143,14 @@ def test_an_unknown_status_filter_is_ignored(scope, login):
 
 def test_plot_list_shows_the_plots_of_the_group_only(scope, login):
     PlotFactory.create(member=scope.member, name="Kwa Mzee upper")
-    text = _text(login(scope.field_officer).get(reverse("producers:plot_list", kwargs={"pk": scope.group.pk})))
+    text = page_text(login(scope.field_officer).get(reverse("producers:plot_list", kwargs={"pk": scope.group.pk})))
     assert "Kwa Mzee upper" in text
     assert scope.other_member.last_name not in text
 
 
 def test_member_page_shows_the_plots_and_consent(scope, login):
     PlotFactory.create(member=scope.member, name="Riverside")
-    text = _text(login(scope.field_officer).get(reverse("producers:member_detail", kwargs={"pk": scope.member.pk})))
+    text = page_text(login(scope.field_officer).get(reverse("producers:member_detail", kwargs={"pk": scope.member.pk})))
     assert "Riverside" in text
     assert "not recorded" in text
 
@@ -161,4 +158,4 @@ def test_member_page_shows_the_plots_and_consent(scope, login):
 @pytest.mark.parametrize("path", ["/", "/accounts/login/"])
 def test_pages_are_built_for_phones(client, scope, path):
     client.force_login(scope.coordinator)
-    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in _text(client.get(path))
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page_text(client.get(path))

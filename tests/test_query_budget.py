@@ -1,13 +1,12 @@
 """List pages make as many queries for 500 members as for 10: the budget does not grow with the data."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cycles.services import trajectory_start
 
 from .factories import GroupStandardFactory, MemberFactory, PlotFactory, ProducerGroupFactory
+from .helpers import page_query_count
 
 # Whatever the data, no list page may need more than this.
 BUDGET = 20
@@ -28,13 +27,6 @@ def _grow(scope, members: int, groups: int) -> None:
         group.programmes.add(*scope.group.programmes.all())
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 PAGES = [
     ("coordinator", lambda s: reverse("cycles:home")),
     ("field_officer", lambda s: reverse("cycles:home")),
@@ -53,9 +45,9 @@ PAGES = [
 def test_page_queries_do_not_grow_with_members_or_groups(scope, login, role, url):
     client = login(scope.users()[role])
     _grow(scope, members=9, groups=2)  # with the scope's own member: 10
-    small = _count(client, url(scope))
+    small = page_query_count(client, url(scope))
     _grow(scope, members=490, groups=40)
     assert scope.group.members.count() == 500
-    large = _count(client, url(scope))
+    large = page_query_count(client, url(scope))
     assert large == small, f"{small} queries for 10 members, {large} for 500"
     assert large <= BUDGET
