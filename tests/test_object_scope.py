@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
@@ -49,8 +50,8 @@ def world(scope) -> World:
     return built
 
 
-def _request(client: Any, spec: ObjectUrl, url: str) -> int:
-    return (client.post(url, {}) if spec.method == "post" else client.get(url)).status_code
+def _request(client: Any, spec: ObjectUrl, url: str) -> HttpResponse:
+    return client.post(url, {}) if spec.method == "post" else client.get(url)
 
 
 def test_every_object_url_is_covered():
@@ -69,7 +70,7 @@ def test_object_outside_scope_is_never_served(world, login, url_name, role):
     spec = OBJECT_URLS[url_name]
     assert spec.outside is not None
     url = reverse(url_name, kwargs=spec.outside(world))
-    status = _request(login(world.scope.users()[role]), spec, url)
+    status = _request(login(world.scope.users()[role]), spec, url).status_code
     if role == "coordinator":
         assert status in SUCCESS  # the coordinator's scope is every group
     else:
@@ -81,7 +82,7 @@ def test_object_outside_scope_is_never_served(world, login, url_name, role):
 def test_object_inside_scope_is_served_to_the_roles_that_need_it_only(world, login, url_name, role):
     spec = OBJECT_URLS[url_name]
     url = reverse(url_name, kwargs=spec.inside(world))
-    status = _request(login(world.scope.users()[role]), spec, url)
+    status = _request(login(world.scope.users()[role]), spec, url).status_code
     if role in spec.allowed:
         assert status in SUCCESS, f"{role} got {status} for {spec.method.upper()} {url}"
     else:
@@ -92,7 +93,7 @@ def test_object_inside_scope_is_served_to_the_roles_that_need_it_only(world, log
 def test_object_url_asks_an_anonymous_visitor_to_log_in(world, client, url_name):
     spec = OBJECT_URLS[url_name]
     url = reverse(url_name, kwargs=spec.inside(world))
-    response = client.post(url) if spec.method == "post" else client.get(url)
+    response = _request(client, spec, url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -101,4 +102,4 @@ def test_object_url_asks_an_anonymous_visitor_to_log_in(world, client, url_name)
 def test_object_url_answers_404_for_an_id_that_does_not_exist(world, login, url_name):
     spec = OBJECT_URLS[url_name]
     kwargs = {key: (value if key == "year" else 999_999) for key, value in spec.inside(world).items()}
-    assert _request(login(world.scope.coordinator), spec, reverse(url_name, kwargs=kwargs)) == 404
+    assert _request(login(world.scope.coordinator), spec, reverse(url_name, kwargs=kwargs)).status_code == 404

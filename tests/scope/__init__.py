@@ -51,6 +51,14 @@ def group_out(w: World) -> dict[str, int]:
     return {"pk": w.scope.other_group.pk}
 
 
+def member_in(w: World) -> dict[str, int]:
+    return {"pk": w.scope.member.pk}
+
+
+def member_out(w: World) -> dict[str, int]:
+    return {"pk": w.scope.other_member.pk}
+
+
 def by_id(key: str) -> tuple[Callable[[World], dict[str, int]], Callable[[World], dict[str, int]]]:
     """The inside and outside kwargs for an object recorded as `<key>_in` / `<key>_out` in world.ids."""
     return (lambda w: {"pk": w.ids[f"{key}_in"]}), (lambda w: {"pk": w.ids[f"{key}_out"]})

@@ -17,6 +17,8 @@ from . import (
     by_id,
     group_in,
     group_out,
+    member_in,
+    member_out,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -36,8 +38,6 @@ def populate(world: World) -> None:
         )
         world.ids[f"evidence_{side}"] = Evidence.objects.get(answer=answer).pk
         world.ids[f"move_{side}"] = PhaseMove.objects.get(trajectory__group=group).pk
-    world.ids["member_in"] = scope.member.pk
-    world.ids["member_out"] = scope.other_member.pk
     world.ids["criterion"] = criterion.pk
     world.ids["phase"] = Phase.objects.get(code="planning-1").pk
 
@@ -54,7 +54,7 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     "cycles:group_detail": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
     "producers:member_list": ObjectUrl(group_in, group_out, REGISTER_ROLES),
     "producers:plot_list": ObjectUrl(group_in, group_out, REGISTER_ROLES),
-    "producers:member_detail": ObjectUrl(*by_id("member"), REGISTER_ROLES),
+    "producers:member_detail": ObjectUrl(member_in, member_out, REGISTER_ROLES),
     "cycles:phase": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
     "cycles:timeline": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
     "cycles:records": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),

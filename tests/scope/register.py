@@ -2,22 +2,20 @@
 
 from producers.models import Plot
 
-from . import CHANGE_ROLES, REGISTER_ROLES, ObjectUrl, World, by_id, group_in, group_out
+from . import CHANGE_ROLES, REGISTER_ROLES, ObjectUrl, World, by_id, group_in, group_out, member_in, member_out
 
 
 def populate(world: World) -> None:
     scope = world.scope
-    world.ids["register_member_in"] = scope.member.pk
-    world.ids["register_member_out"] = scope.other_member.pk
     world.ids["register_plot_in"] = Plot.objects.filter(member=scope.member).values_list("pk", flat=True)[0]
     world.ids["register_plot_out"] = Plot.objects.filter(member=scope.other_member).values_list("pk", flat=True)[0]
 
 
 OBJECT_URLS: dict[str, ObjectUrl] = {
     "producers:member_create": ObjectUrl(group_in, group_out, CHANGE_ROLES),
-    "producers:member_update": ObjectUrl(*by_id("register_member"), CHANGE_ROLES),
-    "producers:member_status": ObjectUrl(*by_id("register_member"), CHANGE_ROLES, "post"),
-    "producers:plot_create": ObjectUrl(*by_id("register_member"), CHANGE_ROLES),
+    "producers:member_update": ObjectUrl(member_in, member_out, CHANGE_ROLES),
+    "producers:member_status": ObjectUrl(member_in, member_out, CHANGE_ROLES, "post"),
+    "producers:plot_create": ObjectUrl(member_in, member_out, CHANGE_ROLES),
     "producers:plot_update": ObjectUrl(*by_id("register_plot"), CHANGE_ROLES),
     "producers:member_import": ObjectUrl(group_in, group_out, CHANGE_ROLES),
     "producers:member_import_confirm": ObjectUrl(group_in, group_out, CHANGE_ROLES, "post"),
