@@ -1,4 +1,6 @@
-"""Builders for internal inspections: inspectors, standards with requirements, and a whole inspection answered."""
+"""Builders for internal inspections: inspectors, standards with requirements, and a whole inspection answered.
+
+A group chooses a shipped standard with factories_nonconformities.choose."""
 
 import datetime
 
@@ -9,7 +11,7 @@ from cycles.models import Compliance, Inspection, InspectionRound, Inspector
 from cycles.selectors.inspections import inspection_questions
 from cycles.services.inspections import inspection_record, inspection_round_open
 from producers.models import Member, ProducerGroup, User
-from standards.models import CrosswalkTopic, Domain, GroupStandard, Level, Requirement, Standard, StandardKind
+from standards.models import CrosswalkTopic, Domain, Level, Requirement, Standard, StandardKind
 
 from .factories import ProducerGroupFactory
 
@@ -22,14 +24,6 @@ class InspectorFactory(factory.django.DjangoModelFactory[Inspector]):
     name = factory.Sequence(lambda n: f"Inspector {n}")
     trained_on = datetime.date(2024, 2, 1)
     active = True
-
-
-def choose(group: ProducerGroup, code: str = "fairtrade-spo") -> GroupStandard:
-    """The group chooses a shipped standard (idempotent: other areas may have chosen it already)."""
-    chosen, _created = GroupStandard.objects.get_or_create(
-        group=group, standard=Standard.objects.get(code=code), defaults={"chosen_on": datetime.date(2024, 5, 1)}
-    )
-    return chosen
 
 
 def standard(code: str, name: str | None = None) -> Standard:

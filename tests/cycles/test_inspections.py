@@ -45,7 +45,8 @@ from producers.models.members import MemberStatus
 from standards.models import Domain, Level
 
 from ..factories import CertificateFactory, MemberFactory, UserFactory
-from ..factories_inspections import InspectorFactory, all_compliant, choose, inspect, requirement, standard, topic
+from ..factories_inspections import InspectorFactory, all_compliant, inspect, requirement, standard, topic
+from ..factories_nonconformities import choose
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 TODAY = datetime.date(2026, 6, 15)

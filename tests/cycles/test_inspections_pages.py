@@ -27,7 +27,8 @@ from producers.models.members import MemberStatus
 from standards.models import Domain, Level
 
 from ..factories import MemberFactory
-from ..factories_inspections import InspectorFactory, choose, inspect, requirement, standard, topic
+from ..factories_inspections import InspectorFactory, inspect, requirement, standard, topic
+from ..factories_nonconformities import choose
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]

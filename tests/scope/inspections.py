@@ -3,7 +3,8 @@
 from cycles.services.inspections import inspection_round_open
 
 from ..factories import MemberFactory
-from ..factories_inspections import InspectorFactory, choose, inspect
+from ..factories_inspections import InspectorFactory, inspect
+from ..factories_nonconformities import choose
 from . import CHANGE_ROLES, EVERY_GROUP_ROLE, REGISTER_ROLES, YEAR, ObjectUrl, World, by_id, group_in, group_out
 
 
