@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from ..conftest import Scope, make_scope
@@ -119,6 +119,11 @@ def log_in(page: Page, live_server: LiveServer, username: str, password: str = P
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
+
+
+def messages(page: Page) -> Locator:
+    """The flash messages of base.html (a page's own alerts carry no alert role)."""
+    return page.get_by_role("alert")
 
 
 def open_menu_if_collapsed(page: Page) -> None:

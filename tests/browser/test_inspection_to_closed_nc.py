@@ -15,6 +15,7 @@ inspector) is built beforehand, through the factories and services.
 import datetime
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -38,7 +39,7 @@ from producers.models import Member
 
 from ..conftest import Scope
 from ..factories import GroupStandardFactory, MemberFactory, PlotFactory
-from .conftest import log_in
+from .conftest import log_in, messages
 
 pytestmark = pytest.mark.browser
 
@@ -73,11 +74,6 @@ def inspection_scope(browser_scope: Scope) -> tuple[Scope, Member]:
     )
     inspection_round_open(group=group, year=timezone.localdate().year, by=manager)
     return browser_scope, joseph
-
-
-def messages(page: Page) -> Locator:
-    """The flash messages of base.html."""
-    return page.get_by_role("alert")
 
 
 def status_badge(page: Page) -> Locator:
@@ -121,7 +117,7 @@ def answer_questions(
 
 
 def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformity(
-    new_page: Callable[..., Page], live_server: LiveServer, inspection_scope: tuple[Scope, Member]
+    new_page: Callable[..., Page], live_server: LiveServer, inspection_scope: tuple[Scope, Member], tmp_path: Path
 ):
     scope, joseph = inspection_scope
     group, wanjiru = scope.group, scope.member
@@ -193,7 +189,7 @@ def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformit
     expect(refusal).to_be_visible()
     expect(refusal).to_have_text(re.compile(rf"{INSPECTOR} may not inspect their own farm\."))
     expect(refusal.get_by_role("listitem")).to_have_count(1)
-    page.screenshot(path="/tmp/inspection-own-farm-refused-phone.png")
+    page.screenshot(path=tmp_path / "inspection-own-farm-refused-phone.png")
     assert not Inspection.objects.filter(member=joseph).exists()
 
     # The finding, through the hub's non-conformities.
@@ -261,7 +257,7 @@ def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformit
     expect(history.get_by_role("listitem")).to_have_count(4)
     for item in range(4):
         expect(history.get_by_role("listitem").nth(item)).to_contain_text(MANAGER)
-    page.screenshot(path="/tmp/inspection-nc-closed-phone.png", full_page=True)
+    page.screenshot(path=tmp_path / "inspection-nc-closed-phone.png", full_page=True)
 
     # The database tells the same story.
     inspection = Inspection.objects.get(member=wanjiru, round__group=group, round__year=year)

@@ -8,9 +8,9 @@ timeline then tells the story, and the database agrees.
 Computed criteria read the group's records. The register and the chosen standard are there from the start; the
 records of planning 2 (inspectors, a training, the inspection round) and of the certificate phase (the audit,
 the certificate) are written by the test when the walk reaches those phases, as the group would enter them:
-the application has no pages to enter them yet.
+the pages that enter them have tests of their own (tests/browser/test_inspection_to_closed_nc.py, tests/cycles/).
 
-Screenshots of the refusal and of the final timeline go to /tmp/walk-*.png, outside the repository.
+Screenshots of the refusals and of the final timeline are kept in the test's tmp_path, for a look after a run.
 """
 
 import datetime
@@ -41,11 +41,9 @@ from standards.models.audits import AuditType
 
 from ..conftest import Scope
 from ..factories import CertificateFactory, GroupStandardFactory, MemberFactory, OrganisationFactory, PlotFactory
-from .conftest import log_in, open_menu_if_collapsed
+from .conftest import log_in, messages, open_menu_if_collapsed
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path("/tmp")
 
 PRECONDITIONS = "Preconditions"
 PLANNING_1 = "Planning phase 1: baseline and choice"
@@ -104,11 +102,6 @@ def _rename(user: User, first_name: str, last_name: str) -> None:
 
 def criterion(page: Page, code: str) -> Locator:
     return page.locator(f'[data-testid="criterion"][data-code="{code}"]')
-
-
-def messages(page: Page) -> Locator:
-    """The flash messages of base.html (the phase page's own alerts carry no alert role)."""
-    return page.get_by_role("alert")
 
 
 def expect_phase(page: Page, order: int, name: str) -> None:
@@ -274,7 +267,7 @@ def test_field_officer_walks_a_group_through_the_five_phases(
         ],
     )
     expect_phase(page, 1, PRECONDITIONS)
-    page.screenshot(path=str(SCREENSHOTS / "walk-refused.png"), full_page=True)
+    page.screenshot(path=tmp_path / "walk-refused.png", full_page=True)
     assert Trajectory.objects.get(group=group).phase.code == "preconditions"
 
     # Preconditions: every manual criterion met, the first with the minutes of the meeting as a PDF.
@@ -370,7 +363,7 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     expect(overridden.get_by_text("Override", exact=True)).to_be_visible()
     expect(overridden).to_contain_text(JUSTIFICATION)
     expect(page.locator('[data-testid="stay"][data-kind="override"]')).to_have_count(1)
-    page.screenshot(path=str(SCREENSHOTS / "walk-timeline.png"), full_page=True)
+    page.screenshot(path=tmp_path / "walk-timeline.png", full_page=True)
 
     # The database tells the same story.
     trajectory = Trajectory.objects.select_related("phase").get(group=group)
@@ -395,7 +388,7 @@ def test_field_officer_walks_a_group_through_the_five_phases(
 
 
 def test_on_a_phone_the_refusal_is_the_first_thing_the_field_officer_sees(
-    new_page: Callable[..., Page], live_server: LiveServer, walk_scope: Scope
+    new_page: Callable[..., Page], live_server: LiveServer, walk_scope: Scope, tmp_path: Path
 ):
     page = new_page("phone")
     log_in(page, live_server, walk_scope.field_officer.username)
@@ -419,4 +412,4 @@ def test_on_a_phone_the_refusal_is_the_first_thing_the_field_officer_sees(
     expect(refusal).to_be_in_viewport()
     expect(messages(page).filter(has_text="Unmet:")).to_have_count(3)
     expect_phase(page, 1, PRECONDITIONS)
-    page.screenshot(path=str(SCREENSHOTS / "walk-phone-refused.png"), full_page=True)
+    page.screenshot(path=tmp_path / "walk-phone-refused.png", full_page=True)
