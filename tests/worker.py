@@ -8,6 +8,8 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -26,14 +28,14 @@ def celery_worker_process(
     back the reference data the migrations loaded, which the flush after a transactional test would wipe."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
-        if os.environ.get("CI"):
-            pytest.fail("REDIS_URL is not set: CI runs the worker tests against Redis.", pytrace=False)
-        pytest.skip("needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run the real-worker tests")
+        _cannot_run("needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run the real-worker tests")
     settings_dict = connection.settings_dict
     if settings_dict["ENGINE"].endswith("sqlite3"):
-        pytest.skip("a worker process cannot share an in-memory SQLite test database: runs on PostgreSQL (CI)")
+        _cannot_run("a worker process cannot share an in-memory SQLite test database: needs PostgreSQL")
+    # Quoted: a password may hold the characters that delimit a URL ("@", ":", "/").
+    user, password = (quote(settings_dict[key] or "", safe="") for key in ("USER", "PASSWORD"))
     database_url = (
-        f"postgres://{settings_dict['USER'] or ''}:{settings_dict['PASSWORD'] or ''}@"
+        f"postgres://{user}:{password}@"
         f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
     )
     env = {
@@ -61,6 +63,13 @@ def celery_worker_process(
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+def _cannot_run(reason: str) -> NoReturn:
+    """Skip on a developer's machine; fail in CI, which must run these tests (.ci/run brings Redis and PostgreSQL)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI runs the real-worker tests)", pytrace=False)
+    pytest.skip(reason)
 
 
 def _wait_until_ready(worker: subprocess.Popen[str], name: str, timeout: float = 30) -> None:
