@@ -9,9 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -25,6 +23,7 @@ from ..conftest import Scope
 from ..factories import MemberFactory, PlotFactory
 from ..factories_nonconformities import make_audit, make_nc, make_sanction
 from ..factories_records import TrainingFactory
+from ..helpers import page_query_count
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 CHANGERS = {"coordinator", "field_officer", "group_manager"}
@@ -443,24 +442,17 @@ def test_the_templates_download_in_both_formats(scope: Scope, login):
 # --- Query budget ----------------------------------------------------------------------------------------------
 
 
-def _count(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("query", ["", "?status=approved&page=2", "?q=a"])
 def test_the_member_list_makes_as_many_queries_for_300_members_as_for_10(scope: Scope, login, query: str):
     client = login(scope.group_manager)
     for member in MemberFactory.create_batch(9, group=scope.group):
         PlotFactory.create(member=member)
     url = _url("member_list", scope.group.pk) + query
-    small = _count(client, url)
+    small = page_query_count(client, url)
     for member in MemberFactory.create_batch(290, group=scope.group):
         PlotFactory.create(member=member)
     assert scope.group.members.count() == 300
-    large = _count(client, url)
+    large = page_query_count(client, url)
     assert large == small, f"{small} queries for 10 members, {large} for 300"
     assert large <= 15
 
@@ -468,7 +460,7 @@ def test_the_member_list_makes_as_many_queries_for_300_members_as_for_10(scope: 
 def test_the_member_page_makes_as_many_queries_with_a_long_history(scope: Scope, login):
     client = login(scope.group_manager)
     url = _url("member_detail", scope.member.pk)
-    small = _count(client, url)
+    small = page_query_count(client, url)
     for n in range(20):
         member = Member.objects.get(pk=scope.member.pk)
         member_update(
@@ -488,7 +480,7 @@ def test_the_member_page_makes_as_many_queries_with_a_long_history(scope: Scope,
             for n in range(20)
         ]
     )
-    assert _count(client, url) == small
+    assert page_query_count(client, url) == small
 
 
 # --- The member's internal control records -----------------------------------------------------------------------
@@ -529,10 +521,10 @@ def test_a_member_without_records_says_so(scope: Scope, login):
 def test_the_member_page_makes_as_many_queries_with_many_records(scope: Scope, login):
     client = login(scope.group_manager)
     url = _url("member_detail", scope.member.pk)
-    small = _count(client, url)
+    small = page_query_count(client, url)
     audit = make_audit(scope.group, scope.coordinator)
     for index in range(8):
         nc = make_nc(scope.group, scope.coordinator, member=scope.member, audit=audit, index=index)
         make_sanction(scope.member, scope.group_manager, code="warning", nc=nc)
         TrainingFactory.create(group=scope.group, attendees=[scope.member])
-    assert _count(client, url) == small
+    assert page_query_count(client, url) == small
