@@ -56,7 +56,7 @@ STYLE = Style(
 )
 
 
-def _config(**options: Any) -> dict[str, Any]:
+def chart_options(**options: Any) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "width": WIDTH,
         "height": HEIGHT,
@@ -79,7 +79,7 @@ def _config(**options: Any) -> dict[str, Any]:
     return settings
 
 
-def _svg(chart: Any) -> SafeString:
+def chart_svg(chart: Any) -> SafeString:
     svg = chart.render(is_unicode=True)
     # pygal always writes its configuration into a <script> for its tooltips; nothing here runs scripts, and a
     # page without inline scripts keeps a strict Content-Security-Policy possible. ElementTree escapes "<" in
@@ -100,7 +100,7 @@ def _number(value: float | None) -> str:
     return "" if not value else f"{value:,.0f}"
 
 
-def _axis(largest: float) -> list[float]:
+def chart_axis(largest: float) -> list[float]:
     """Round guides from zero: at most six, a step of 1, 2 or 5 times a power of ten (whole numbers from 1 up)."""
     if largest <= 0:
         return [0, 1]
@@ -145,7 +145,7 @@ def phase_steps_chart(report: ProgressReport) -> SafeString | None:
     phases = report.timeline.phases
     years = range(points[0][0].year + 1, period.as_of.year + 1)
     chart = pygal.DateLine(
-        **_config(
+        **chart_options(
             show_legend=False,
             range=(1, len(phases)),
             y_labels=[{"label": phase_label(phase), "value": phase.order} for phase in phases],
@@ -158,7 +158,7 @@ def phase_steps_chart(report: ProgressReport) -> SafeString | None:
         )
     )
     chart.add(timeline.group.name, points)
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def groups_per_phase_chart(report: ProgressReport) -> SafeString | None:
@@ -168,11 +168,11 @@ def groups_per_phase_chart(report: ProgressReport) -> SafeString | None:
         return None
     largest = max(max(count.at_start, count.at_end) for count in counts)
     chart = pygal.Bar(
-        **_config(
+        **chart_options(
             print_values=True,
             value_formatter=_number,
             truncate_label=20,
-            y_labels=_axis(largest),
+            y_labels=chart_axis(largest),
         )
     )
     chart.x_labels = [phase_label(count.phase) if count.phase else str(_("Not started")) for count in counts]
@@ -180,7 +180,7 @@ def groups_per_phase_chart(report: ProgressReport) -> SafeString | None:
     end = report.period.as_of
     chart.add(_("On %(day)s") % {"day": date_format(start, "j M Y")}, [count.at_start for count in counts])
     chart.add(_("On %(day)s") % {"day": date_format(end, "j M Y")}, [count.at_end for count in counts])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def compliance_chart(report: ProgressReport) -> SafeString | None:
@@ -189,14 +189,14 @@ def compliance_chart(report: ProgressReport) -> SafeString | None:
     if not standards:
         return None
     years = sorted({score.year for standard in standards for score in standard.years})
-    options = _config(range=(0, 100), value_formatter=_percent, y_labels=[0, 20, 40, 60, 80, 100])
+    options = chart_options(range=(0, 100), value_formatter=_percent, y_labels=[0, 20, 40, 60, 80, 100])
     # A line needs two years; a single year is a bar per standard.
     chart = pygal.Line(**options, dots_size=4) if len(years) > 1 else pygal.Bar(**options, print_values=True)
     chart.x_labels = [str(year) for year in years]
     for standard in standards:
         by_year = standard.by_year()
         chart.add(standard.name, [by_year[year].overall.percent if year in by_year else None for year in years])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def coverage_chart(report: ProgressReport) -> SafeString | None:
@@ -205,7 +205,7 @@ def coverage_chart(report: ProgressReport) -> SafeString | None:
     if not years:
         return None
     chart = pygal.Bar(
-        **_config(
+        **chart_options(
             height=220,
             show_legend=False,
             range=(0, 100),
@@ -216,7 +216,7 @@ def coverage_chart(report: ProgressReport) -> SafeString | None:
     )
     chart.x_labels = [str(year) for year, _ratio in years]
     chart.add(_("Members inspected"), [ratio.percent for _year, ratio in years])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def nonconformities_chart(report: ProgressReport) -> SafeString | None:
@@ -227,13 +227,15 @@ def nonconformities_chart(report: ProgressReport) -> SafeString | None:
     style = Style(**{**STYLE.__dict__, "colors": ("#4a7fb5", "#d99a1e", "#b5473a")})
     largest = max(max(line.found, line.open, line.overdue) for line in lines)
     chart = pygal.Bar(
-        **_config(style=style, height=260, print_values=True, value_formatter=_number, y_labels=_axis(largest))
+        **chart_options(
+            style=style, height=260, print_values=True, value_formatter=_number, y_labels=chart_axis(largest)
+        )
     )
     chart.x_labels = [line.label for line in lines]
     chart.add(_("Found in the period"), [line.found for line in lines])
     chart.add(_("Open at the end"), [line.open for line in lines])
     chart.add(_("Overdue at the end"), [line.overdue for line in lines])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def volumes_chart(report: ProgressReport) -> SafeString | None:
@@ -249,13 +251,15 @@ def volumes_chart(report: ProgressReport) -> SafeString | None:
     names = sorted(seasons)
     largest = max(sum(figures) for figures in seasons.values())
     chart = pygal.StackedBar(
-        **_config(value_formatter=lambda v: f"{v:,.0f} t" if v >= 10 else f"{v:,.1f} t", y_labels=_axis(largest))
+        **chart_options(
+            value_formatter=lambda v: f"{v:,.0f} t" if v >= 10 else f"{v:,.1f} t", y_labels=chart_axis(largest)
+        )
     )
     chart.x_labels = names
     chart.add(_("Sold as certified"), [seasons[name][0] for name in names])
     chart.add(_("Sold conventional"), [seasons[name][1] for name in names])
     chart.add(_("Not sold"), [seasons[name][2] for name in names])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def income_charts(report: ProgressReport) -> dict[str, SafeString]:
@@ -268,17 +272,17 @@ def income_charts(report: ProgressReport) -> dict[str, SafeString]:
             float(line.income_per_member) if line.income_per_member is not None else None for line in lines
         ]
         chart = pygal.Bar(
-            **_config(
+            **chart_options(
                 height=220,
                 show_legend=False,
                 print_values=True,
                 value_formatter=lambda v: f"{v:,.0f}",
-                y_labels=_axis(max((value or 0) for value in values)),
+                y_labels=chart_axis(max((value or 0) for value in values)),
             )
         )
         chart.x_labels = [line.season for line in lines]
         chart.add(currency, list(values))
-        charts[currency] = _svg(chart)
+        charts[currency] = chart_svg(chart)
     return charts
 
 

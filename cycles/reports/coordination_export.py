@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from producers.models.organisations import InterestGroup
 
 from ..models import CoordinationRun
-from .charts import _axis, _config, _svg
-from .pdf import page_footer
+from .charts import chart_axis, chart_options, chart_svg
+from .pdf import page_footer, print_html
 from .recommendations import percent
 
 EXPORTS = {
@@ -40,7 +40,7 @@ AUDIENCE_LABELS = {
 
 def _chart_options(**options: Any) -> dict[str, Any]:
     """The progress report's chart settings (style, size, no script), with a legend and labels of this report."""
-    return _config(**{"legend_at_bottom_columns": 2, "truncate_label": 24, "print_values": True, **options})
+    return chart_options(**{"legend_at_bottom_columns": 2, "truncate_label": 24, "print_values": True, **options})
 
 
 def pipeline_chart(results: dict[str, Any]) -> SafeString:
@@ -50,12 +50,12 @@ def pipeline_chart(results: dict[str, Any]) -> SafeString:
     rows = list(reversed(results.get("pipeline", {}).get("rows", [])))
     largest = max([0, *(max(row["active"], row["previous"]) for row in rows)])
     chart = pygal.HorizontalBar(
-        **_chart_options(height=120 + 55 * len(rows), truncate_label=34, y_labels=_axis(largest))
+        **_chart_options(height=120 + 55 * len(rows), truncate_label=34, y_labels=chart_axis(largest))
     )
     chart.x_labels = [f"{row['order']}. {row['name']}" for row in rows]
     chart.add(_("Previous period"), [row["previous"] for row in rows])
     chart.add(_("This period"), [row["active"] for row in rows])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def supply_chart(results: dict[str, Any]) -> SafeString:
@@ -65,7 +65,7 @@ def supply_chart(results: dict[str, Any]) -> SafeString:
     chart.x_labels = [row["label"] for row in rows]
     chart.add(_("Certified harvest (t)"), [round((row["supply_kg"] or 0) / 1000, 1) for row in rows])
     chart.add(_("Sold as certified (t)"), [round((row["sold_certified_kg"] or 0) / 1000, 1) for row in rows])
-    return _svg(chart)
+    return chart_svg(chart)
 
 
 def report_context(results: dict[str, Any]) -> dict[str, Any]:
@@ -378,8 +378,6 @@ def render_xlsx(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> b
 
 
 def render_pdf(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> bytes:
-    from weasyprint import HTML
-
     context = {
         **report_context(run.results),
         "run": run,
@@ -388,7 +386,7 @@ def render_pdf(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> by
         "page_footer": page_footer(),
     }
     html = render_to_string("cycles/coordination/pdf.html", context)
-    return bytes(HTML(string=html).write_pdf())
+    return bytes(print_html(html).write_pdf())
 
 
 RENDERERS = {"pdf": render_pdf, "csv": render_csv, "xlsx": render_xlsx}

@@ -48,12 +48,17 @@ def report_html(report: ProgressReport) -> str:
 
 
 def _fetch_nothing(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The report needs no file and no address: its charts are inline SVG and its fonts the system's. Refusing
-    every fetch keeps a stray URL in a record from reaching the network or the disk."""
-    raise ValueError(f"the progress report fetches nothing ({url})")
+    """Our reports need no file and no address: charts are inline SVG and fonts the system's. Refusing every fetch
+    keeps a stray URL in a record from reaching the network or the disk."""
+    raise ValueError(f"a report fetches nothing ({url})")
+
+
+def print_html(html: str) -> Any:
+    """Lay out a report's HTML for print, fetching nothing: the document, with its pages and `write_pdf()`."""
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_fetch_nothing).render()
 
 
 def render_pdf(report: ProgressReport) -> RenderedPdf:
     """Print the report, fetching nothing."""
-    document = HTML(string=report_html(report), base_url=str(settings.BASE_DIR), url_fetcher=_fetch_nothing).render()
+    document = print_html(report_html(report))
     return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
