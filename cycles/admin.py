@@ -42,12 +42,16 @@ from .models import (
 
 
 class ReadOnlyInline(admin.TabularInline):
-    """Rows that services write, listed under their parent: none is added or deleted here."""
+    """Rows that services write, listed under their parent: none is added, changed or deleted here (a phase move's
+    snapshot, say, must stay as the gate stood)."""
 
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
 

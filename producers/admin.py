@@ -71,6 +71,8 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ["member_number", "first_name", "last_name", "village", "phone"]
     list_select_related = ["group__organisation"]
     autocomplete_fields = ["group", "consent_recorded_by"]
+    # A status moves through the register's status form, which keeps the member's status history.
+    readonly_fields = ["status"]
     inlines = [PlotInline]
 
 

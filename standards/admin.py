@@ -46,6 +46,8 @@ class CertificateAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "group__organisation__name"]
     list_select_related = ["group__organisation", "standard", "certification_body"]
     autocomplete_fields = ["group", "certification_body"]
+    # Suspension and reinstatement go through the audit pages, which move the group's trajectory with them.
+    readonly_fields = ["status"]
 
 
 @admin.register(Audit)

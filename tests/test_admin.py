@@ -58,3 +58,20 @@ def test_admin_list_and_add_pages_open(scope, client, model):
     add = client.get(reverse("admin:{}_{}_add".format(*info)))
     # History rows are written by services only: the admin offers no add form.
     assert add.status_code == (403 if model.__name__ in SERVICE_WRITTEN else 200)
+
+
+def test_records_kept_by_services_are_read_only_in_the_admin(scope, rf):
+    from cycles.admin import PhaseMoveInline, TrajectoryAdmin
+    from cycles.models import Trajectory
+    from producers.models import Member
+    from standards.models import Certificate
+
+    request = rf.get("/")
+    request.user = UserFactory.create(is_staff=True, is_superuser=True)
+    # Phase moves (with the gate as it stood) are listed under a trajectory, never edited there.
+    inlines = TrajectoryAdmin(Trajectory, admin.site).get_inline_instances(request)
+    [moves] = [inline for inline in inlines if isinstance(inline, PhaseMoveInline)]
+    assert not moves.has_change_permission(request)
+    # Statuses move through services that keep their history.
+    assert "status" in admin.site._registry[Member].get_readonly_fields(request)
+    assert "status" in admin.site._registry[Certificate].get_readonly_fields(request)
