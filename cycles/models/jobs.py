@@ -15,9 +15,6 @@ class JobStatus(models.TextChoices):
 class ReportJob(models.Model):
     """A progress report being made in the background: who asked, for what, how far it is, and the file."""
 
-    key = models.CharField(
-        _("key"), max_length=64, db_index=True, help_text=_("What was asked, hashed: the same request reuses a job.")
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_jobs", verbose_name=_("asked by")
     )

@@ -21,7 +21,6 @@ ASKER_ROLES = frozenset({"coordinator", "donor"})
 def _done_job(*, group: ProducerGroup, user: User) -> ReportJob:
     now = timezone.now()
     return ReportJob.objects.create(
-        key=f"scope-{group.pk}",
         requested_by=user,
         group=group,
         period_start=date(2025, 1, 1),
