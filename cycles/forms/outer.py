@@ -12,26 +12,13 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from producers.currencies import local_currency
 from producers.models import Organisation, ProducerGroup
 
 from ..models import ServiceType
 from ..selectors.outer import ServiceFilter, programme_choices, provider_choices, service_type_choices
 from ..services.outer import REASON_MAX_LENGTH
 
-# The currency a group most likely pays in, proposed before a cost is typed.
-CURRENCY_BY_COUNTRY = {
-    "KE": "KES",
-    "ZA": "ZAR",
-    "UG": "UGX",
-    "TZ": "TZS",
-    "ET": "ETB",
-    "RW": "RWF",
-    "GH": "GHS",
-    "CI": "XOF",
-    "PE": "PEN",
-    "CO": "COP",
-    "NL": "EUR",
-}
 # Offered in the currency field's list; any three letters are accepted.
 COMMON_CURRENCIES = ("KES", "ZAR", "EUR", "USD", "GBP", "UGX", "TZS", "ETB", "RWF")
 
@@ -98,7 +85,8 @@ class ServiceForm(forms.Form):
     )
 
     def __init__(self, *args: Any, group: ProducerGroup, **kwargs: Any) -> None:
-        currency = CURRENCY_BY_COUNTRY.get(str(group.organisation.country), "")
+        # The currency a group most likely pays in, proposed before a cost is typed.
+        currency = local_currency(group.organisation.country)
         kwargs.setdefault("initial", {"currency": currency, "delivered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         service_type = self.fields["service_type"]

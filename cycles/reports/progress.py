@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from producers.currencies import local_currency
 from producers.models import ProducerGroup, Programme
 from producers.models.members import MemberStatus
 from standards.models import Certificate, CertificateStatus, Level, Requirement
@@ -61,8 +62,6 @@ from ..selectors.phases import PHASE_CHANGING_KINDS
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
-# The currency of the income figures, from the group's country. Production records hold local currency.
-CURRENCIES = {"KE": "KES", "ZA": "ZAR", "UG": "UGX", "TZ": "TZS", "RW": "RWF", "ET": "ETB", "ZM": "ZMW", "MW": "MWK"}
 # How many of the requirements failed most often the report lists.
 MOST_FAILED = 10
 LEVELS = [Level.ENTRY, Level.CORE, Level.IMPROVEMENT]
@@ -152,7 +151,8 @@ class GroupLine:
 
     @property
     def currency(self) -> str:
-        return CURRENCIES.get(self.country, _("local currency"))
+        # Production records hold the local currency of the group's country.
+        return local_currency(self.country) or _("local currency")
 
 
 @dataclass
