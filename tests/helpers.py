@@ -1,5 +1,9 @@
 """Small helpers that many test modules need: import them rather than writing them again."""
 
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
@@ -11,9 +15,23 @@ def page_text(response: HttpResponse) -> str:
     return response.content.decode()
 
 
-def page_query_count(client: Client, url: str) -> int:
-    """How many queries a GET of the page takes; the page must answer 200, or the count would mean nothing."""
+def page_query_count(client: Client, url: str, data: dict[str, Any] | None = None) -> int:
+    """How many queries a GET of the page (with `data` as its query string) takes; the page must answer 200, or the
+    count would mean nothing."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, data)
     assert response.status_code == 200
     return len(queries)
+
+
+def error_codes(error: ValidationError) -> set[str]:
+    """Every error code in a ValidationError, whether it names fields or not."""
+    if hasattr(error, "error_dict"):
+        return {e.code or "" for errors in error.error_dict.values() for e in errors}
+    return {e.code or "" for e in error.error_list}
+
+
+def flash_messages(response: HttpResponse) -> list[str]:
+    """The messages the request left for the next page, as text."""
+    # The test client sets wsgi_request on the responses it returns; HttpResponse itself does not declare it.
+    return [str(m) for m in get_messages(response.wsgi_request)]  # type: ignore[attr-defined]

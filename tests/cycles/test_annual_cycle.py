@@ -7,8 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from producers.models import ProducerGroup
 from standards.models import Domain, Level, Requirement, Standard, StandardKind
 
 from ..factories import CertificateFactory, GroupStandardFactory, ProducerGroupFactory
+from ..helpers import page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 TODAY = datetime.date(2026, 6, 15)
@@ -492,20 +491,13 @@ def test_an_impossible_year_is_not_found(autonomous, login):
     assert login(autonomous.coordinator).get(_page(autonomous.group, 0)).status_code == 404
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("role", ["field_officer", "donor"])
 def test_the_page_queries_do_not_grow_with_the_requirements_due(cycle, autonomous, login, role):
     client = login(autonomous.users()[role])
     standard = _standard("test-fair", "A Fair")
     GroupStandardFactory.create(group=autonomous.group, standard=standard)
     _requirement(standard, "FA-I3-00", year=3)
-    small = _count(client, _page(autonomous.group))
+    small = page_query_count(client, _page(autonomous.group))
     for n in range(1, 25):
         _requirement(standard, f"FA-I3-{n:02d}", year=3)
         _requirement(standard, f"FA-I1-{n:02d}", year=1)
@@ -515,6 +507,6 @@ def test_the_page_queries_do_not_grow_with_the_requirements_due(cycle, autonomou
         _requirement(organic, f"OR-I3-{n:02d}", year=3)
     for step in AnnualStep:
         annual_step_record(cycle=cycle, step=step, by=autonomous.field_officer, done_on=TODAY)
-    large = _count(client, _page(autonomous.group))
+    large = page_query_count(client, _page(autonomous.group))
     assert requirements_due(group=autonomous.group, year=2026).count == 35
     assert large == small, f"{small} queries for 1 requirement due, {large} for 35"

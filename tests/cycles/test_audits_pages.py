@@ -5,8 +5,6 @@ import datetime
 import html
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from ..factories_nonconformities import (
     other_organisation,
     requirement_of,
 )
+from ..helpers import page_query_count
 
 
 def _text(response) -> str:
@@ -275,13 +274,8 @@ def test_audit_list_queries_do_not_grow_with_audits_or_certificates(scope, login
     client = login(scope.users()[role])
     _grow(scope, 3)
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(_list(scope)).status_code == 200
-        return len(queries)
-
-    small = count()
+    small = page_query_count(client, _list(scope))
     _grow(scope, 37)
-    large = count()
+    large = page_query_count(client, _list(scope))
     assert large == small, f"{small} queries for 3 audits, {large} for 40"
     assert large <= 20

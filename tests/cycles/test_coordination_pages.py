@@ -7,8 +7,6 @@ import io
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -18,6 +16,7 @@ from cycles.services.coordination import coordination_execute, coordination_requ
 from producers.models import Programme
 
 from ..factories import ProgrammeFactory
+from ..helpers import page_query_count
 from .test_coordination_findings import NOW, PERIOD, build_world
 
 RUNS = reverse("cycles:coordination_runs")
@@ -202,13 +201,8 @@ def test_the_list_makes_as_many_queries_for_30_runs_as_for_3(scope, login):
                 filters={"programme": programme.pk, "country": "KE", "standard": "fairtrade-spo"},
             )
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(RUNS).status_code == 200
-        return len(queries)
-
     add(3)
-    small = count()
+    small = page_query_count(client, RUNS)
     add(27)
-    assert count() == small
+    assert page_query_count(client, RUNS) == small
     assert small <= 15

@@ -5,9 +5,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -17,6 +16,7 @@ from cycles.services import trajectory_start
 from cycles.services.criteria import criterion_create, criterion_restore, criterion_retire, criterion_update
 
 from ..conftest import Scope
+from ..helpers import page_query_count
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 
@@ -496,13 +496,7 @@ def test_moving_a_criterion_in_its_phase_shows_as_a_change_of_position(scope: Sc
 def test_the_list_page_queries_do_not_grow_with_the_criteria(scope: Scope, login, phase: Phase):
     client = login(scope.coordinator)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("cycles:criteria"))
-        assert response.status_code == 200
-        return len(queries)
-
-    small = count()
+    small = page_query_count(client, reverse("cycles:criteria"))
     for n in range(30):
         criterion = _new(
             phase,
@@ -513,5 +507,5 @@ def test_the_list_page_queries_do_not_grow_with_the_criteria(scope: Scope, login
         )
         if n % 3 == 0:
             criterion_retire(criterion=criterion, by=scope.coordinator, reason="Test")
-    large = count()
+    large = page_query_count(client, reverse("cycles:criteria"))
     assert large == small, f"{small} queries before, {large} with 30 more criteria"

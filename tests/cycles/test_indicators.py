@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +31,7 @@ from standards.models import Requirement
 from ..factories import CertificateFactory, MemberFactory, PlotFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_records import ProductionRecordFactory, TrainingFactory
+from ..helpers import page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 
@@ -474,12 +473,7 @@ def test_the_page_queries_do_not_grow_with_measurements(scope, login, role):
     client = login(scope.users()[role])
     measurement_enter(group=scope.group, indicator=_manual(), period="2026", value=Decimal(1), by=scope.coordinator)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(_url("indicators", scope.group)).status_code == 200
-        return len(queries)
-
-    small = count()
+    small = page_query_count(client, _url("indicators", scope.group))
     for year in range(2015, 2026):
         for code in ("top-grade-share", "certification-cost-per-member"):
             measurement_enter(
@@ -490,6 +484,6 @@ def test_the_page_queries_do_not_grow_with_measurements(scope, login, role):
                 by=scope.coordinator,
             )
     _records(scope.group, "2025/26", [100, 200])
-    large = count()
+    large = page_query_count(client, _url("indicators", scope.group))
     assert large == small
     assert large <= 20

@@ -6,8 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +27,7 @@ from standards.models import Domain, Level
 from ..factories import MemberFactory
 from ..factories_inspections import InspectorFactory, inspect, requirement, standard, topic
 from ..factories_nonconformities import choose
+from ..helpers import page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
@@ -488,13 +487,6 @@ def test_a_conflict_dated_in_the_future_is_refused_on_the_form(world, login):
 # --- Query budgets -----------------------------------------------------------------------------------------------
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _grow_register(world, members: int) -> None:
     """More members, a third of them inspected, some with a conflict of interest, a few more inspectors. Rows are
     written directly: the services are tested elsewhere, and this keeps the test quick."""
@@ -539,10 +531,10 @@ REGISTER_PAGES = [
 def test_round_pages_make_as_many_queries_for_200_members_as_for_10(world, login, name, url):
     client = login(world["scope"].field_officer)
     _grow_register(world, 7)  # with Wanjiru, Grace and Njeri: 10
-    small = _count(client, url(world))
+    small = page_query_count(client, url(world))
     _grow_register(world, 190)
     assert world["scope"].group.members.count() == 200
-    large = _count(client, url(world))
+    large = page_query_count(client, url(world))
     assert large == small, f"{small} queries for 10 members, {large} for 200"
     assert large <= 25
 
@@ -559,10 +551,10 @@ def _grow_standards(world, count: int) -> None:
 
 def test_the_inspection_form_makes_as_many_queries_for_many_requirements_as_for_few(world, login):
     client = login(world["scope"].group_manager)
-    small = _count(client, _form_url(world))
+    small = page_query_count(client, _form_url(world))
     _grow_standards(world, 80)
     choose(world["scope"].group, "fairtrade-spo")
-    large = _count(client, _form_url(world))
+    large = page_query_count(client, _form_url(world))
     assert len(inspection_questions(group=world["scope"].group, year=2026)) > 100
     assert large == small, f"{small} queries for few requirements, {large} for many"
     assert large <= 25
@@ -571,7 +563,7 @@ def test_the_inspection_form_makes_as_many_queries_for_many_requirements_as_for_
 def test_the_inspection_page_makes_as_many_queries_for_many_answers_as_for_few(world, login):
     scope = world["scope"]
     client = login(scope.field_officer)
-    small = _count(client, reverse("cycles:inspection_detail", args=[world["inspection"].pk]))
+    small = page_query_count(client, reverse("cycles:inspection_detail", args=[world["inspection"].pk]))
     _grow_standards(world, 60)
     many = inspect(
         member=world["due"],
@@ -583,6 +575,6 @@ def test_the_inspection_page_makes_as_many_queries_for_many_answers_as_for_few(w
         },
     )
     assert many.answers.count() > 60
-    large = _count(client, reverse("cycles:inspection_detail", args=[many.pk]))
+    large = page_query_count(client, reverse("cycles:inspection_detail", args=[many.pk]))
     assert large == small, f"{small} queries for few answers, {large} for many"
     assert large <= 25

@@ -2,8 +2,6 @@
 one non-conformity with its workflow and actions, sanctions, and what each role sees."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cycles.models import CorrectiveAction, NCStatus, NonConformity, Sanction
@@ -12,6 +10,7 @@ from producers.models.members import MemberStatus
 
 from ..factories import MemberFactory
 from ..factories_nonconformities import days_ago, make_action, make_audit, make_nc, make_sanction
+from ..helpers import page_query_count
 
 
 def _text(response) -> str:
@@ -109,22 +108,15 @@ def _grow(scope, count):
         make_action(nc, user, due_on=days_ago(2 if index % 3 == 0 else -5))
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("role", ["group_manager", "donor"])
 @pytest.mark.parametrize("query", ["", "?overdue=on&severity=major&page=2"])
 def test_list_queries_do_not_grow_with_the_nonconformities(scope, login, role, query):
     client = login(scope.users()[role])
     _grow(scope, 5)
-    small = _queries(client, _list(scope, query))
+    small = page_query_count(client, _list(scope, query))
     _grow(scope, 145)
     assert NonConformity.objects.filter(group=scope.group).count() == 150
-    large = _queries(client, _list(scope, query))
+    large = page_query_count(client, _list(scope, query))
     assert large == small, f"{small} queries for 5 non-conformities, {large} for 150"
     assert large <= 20
 

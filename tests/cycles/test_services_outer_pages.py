@@ -5,8 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cycles.demo_history import at
@@ -15,6 +13,7 @@ from cycles.services import trajectory_start
 from producers.models import Organisation, ProducerGroup, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
+from tests.helpers import page_query_count
 
 # The project's budget for a list page (tests/test_query_budget.py).
 BUDGET = 20
@@ -403,13 +402,6 @@ def _grow(scope, count: int) -> None:
         )
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 PAGES = [
     ("field_officer", lambda s: _group_url(s.group)),
     ("coordinator", lambda s: _group_url(s.group) + "?year=2025&page=1"),
@@ -430,10 +422,10 @@ def test_service_pages_make_as_many_queries_for_100_services_as_for_5(scope, log
     trajectory_start(group=scope.group, by=None, at=at(2024, 1, 8))
     client = login(scope.users()[role])
     _grow(scope, 5)
-    small = _count(client, url(scope))
+    small = page_query_count(client, url(scope))
     _grow(scope, 100)
     assert Service.objects.count() == 100
-    large = _count(client, url(scope))
+    large = page_query_count(client, url(scope))
 
     assert large == small, f"{small} queries for 5 services, {large} for 100"
     assert large <= BUDGET

@@ -7,8 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cycles.models import Training
@@ -23,6 +21,7 @@ from ..factories import MemberFactory, OrganisationFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_nonconformities import choose as choose_standard
 from ..factories_records import TrainingFactory
+from ..helpers import page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 HELD = datetime.date(2026, 6, 2)
@@ -405,12 +404,6 @@ def test_empty_pages_say_what_to_do(scope, login):
     assert "has not chosen a standard" in _text(client.get(_url("training_coverage", scope.group.pk)))
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 LIST_PAGES = [
     ("group_manager", "training_list", ""),
     ("donor", "training_list", "?q=session"),
@@ -427,11 +420,11 @@ def test_list_pages_queries_do_not_grow_with_trainings_or_members(scope, login, 
     client = login(scope.users()[role])
     url = _url(name, scope.group.pk) + query
     TrainingFactory.create(group=scope.group, requirements=chosen[:1], attendees=[scope.member])
-    small = _count(client, url)
+    small = page_query_count(client, url)
     members = MemberFactory.create_batch(300, group=scope.group)
     for index in range(30):
         TrainingFactory.create(group=scope.group, requirements=chosen, attendees=members[index * 10 : index * 10 + 40])
-    large = _count(client, url)
+    large = page_query_count(client, url)
     assert large == small, f"{small} queries for a training, {large} for 31"
     assert large <= 20
 
@@ -439,8 +432,8 @@ def test_list_pages_queries_do_not_grow_with_trainings_or_members(scope, login, 
 def test_the_training_page_queries_do_not_grow_with_attendance(scope, login):
     client = login(scope.group_manager)
     few = _update(_create(scope, attendees=[scope.member]), scope.group_manager, attendees=[])
-    small = _count(client, _url("training_detail", few.pk))
+    small = page_query_count(client, _url("training_detail", few.pk))
     members = MemberFactory.create_batch(200, group=scope.group)
     many = _update(_create(scope, attendees=members[:100]), scope.group_manager, attendees=members[50:])
-    large = _count(client, _url("training_detail", many.pk))
+    large = page_query_count(client, _url("training_detail", many.pk))
     assert large == small
