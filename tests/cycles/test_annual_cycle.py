@@ -5,7 +5,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from producers.models import ProducerGroup
 from standards.models import Domain, Level, Requirement, Standard, StandardKind
 
 from ..factories import CertificateFactory, GroupStandardFactory, ProducerGroupFactory
-from ..helpers import page_query_count
+from ..helpers import flash_messages, page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 TODAY = datetime.date(2026, 6, 15)
@@ -301,10 +300,6 @@ def _page(group: ProducerGroup, year: int = 2026) -> str:
     return reverse("cycles:annual_cycle", kwargs={"pk": group.pk, "year": year})
 
 
-def _messages(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
 def test_the_current_cycle_is_this_years(autonomous, login):
     response = login(autonomous.field_officer).get(reverse("cycles:annual_current", kwargs={"pk": autonomous.group.pk}))
     assert response.status_code == 302
@@ -398,7 +393,7 @@ def test_those_who_change_the_group_open_the_cycle_from_the_page(autonomous, log
     assert response.status_code == 302
     assert response.url == _page(autonomous.group)
     assert AnnualCycle.objects.get(group=autonomous.group).year == 2026
-    assert _messages(response) == ["The cycle of 2026 is open."]
+    assert flash_messages(response) == ["The cycle of 2026 is open."]
 
 
 def test_a_refused_opening_comes_back_as_an_error_message(autonomous, login):
@@ -406,7 +401,7 @@ def test_a_refused_opening_comes_back_as_an_error_message(autonomous, login):
     response = login(autonomous.coordinator).post(url)
     assert response.status_code == 302
     assert not AnnualCycle.objects.exists()
-    assert _messages(response) == ["2027 has not begun yet: a year's cycle is opened in that year."]
+    assert flash_messages(response) == ["2027 has not begun yet: a year's cycle is opened in that year."]
 
 
 def _step_post(group: ProducerGroup, **data: str) -> tuple[str, dict[str, str]]:
@@ -425,7 +420,7 @@ def test_the_group_manager_records_a_step_from_the_page(cycle, autonomous, login
         datetime.date(2026, 5, 20),
         autonomous.group_manager,
     )
-    assert _messages(response) == ["“Internal inspection round” recorded as done."]
+    assert flash_messages(response) == ["“Internal inspection round” recorded as done."]
 
 
 def test_a_step_recorded_again_from_the_page_is_corrected(cycle, autonomous, login):
@@ -434,7 +429,7 @@ def test_a_step_recorded_again_from_the_page_is_corrected(cycle, autonomous, log
     client.post(url, data)
     response = client.post(url, data | {"done_on": "2026-05-22"})
     assert AnnualStepRecord.objects.get(cycle=cycle).done_on == datetime.date(2026, 5, 22)
-    assert _messages(response)[-1] == "“Internal inspection round” corrected."
+    assert flash_messages(response)[-1] == "“Internal inspection round” corrected."
 
 
 def test_a_future_date_comes_back_as_an_error_message(cycle, autonomous, login):
@@ -442,21 +437,21 @@ def test_a_future_date_comes_back_as_an_error_message(cycle, autonomous, login):
     response = login(autonomous.field_officer).post(url, data)
     assert response.status_code == 302
     assert not AnnualStepRecord.objects.exists()
-    assert _messages(response) == ["A step is recorded once it is done: the date cannot be in the future."]
+    assert flash_messages(response) == ["A step is recorded once it is done: the date cannot be in the future."]
 
 
 def test_a_step_form_without_a_date_comes_back_as_an_error_message(cycle, autonomous, login):
     url, data = _step_post(autonomous.group, done_on="")
     response = login(autonomous.field_officer).post(url, data)
     assert not AnnualStepRecord.objects.exists()
-    assert _messages(response) == ["Done on: This field is required."]
+    assert flash_messages(response) == ["Done on: This field is required."]
 
 
 def test_a_step_of_a_year_not_open_is_refused(autonomous, login):
     url, data = _step_post(autonomous.group)
     response = login(autonomous.field_officer).post(url, data)
     assert not AnnualStepRecord.objects.exists()
-    assert _messages(response) == ["Open the cycle of 2026 first."]
+    assert flash_messages(response) == ["Open the cycle of 2026 first."]
 
 
 def test_donors_cannot_change_the_cycle(cycle, autonomous, login):

@@ -16,16 +16,9 @@ from cycles.services import trajectory_start
 from cycles.services.criteria import criterion_create, criterion_restore, criterion_retire, criterion_update
 
 from ..conftest import Scope
-from ..helpers import page_query_count
+from ..helpers import error_codes, page_query_count
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
-
-
-def _codes(error: ValidationError) -> set[str]:
-    """Every error code in a ValidationError, whether it names fields or not."""
-    if hasattr(error, "error_dict"):
-        return {e.code or "" for errors in error.error_dict.values() for e in errors}
-    return {e.code or "" for e in error.error_list}
 
 
 @pytest.fixture
@@ -120,7 +113,7 @@ def test_an_invalid_new_criterion_is_refused_and_nothing_is_saved(scope: Scope, 
     before = (Criterion.objects.count(), CriterionRevision.objects.count())
     with pytest.raises(ValidationError) as error:
         _new(phase, scope.coordinator, **overrides)
-    assert code in _codes(error.value)
+    assert code in error_codes(error.value)
     assert (Criterion.objects.count(), CriterionRevision.objects.count()) == before
 
 
@@ -204,7 +197,7 @@ def test_a_coordinator_tunes_a_threshold_and_the_gate_uses_it(scope: Scope, comp
 def test_an_invalid_update_is_refused_and_nothing_is_saved(scope: Scope, computed: Criterion, changes, code):
     with pytest.raises(ValidationError) as error:
         criterion_update(criterion=computed, by=scope.coordinator, expected_version=1, reason="Try", **changes)
-    assert code in _codes(error.value)
+    assert code in error_codes(error.value)
     computed.refresh_from_db()
     assert (computed.version, computed.evaluator, computed.parameters) == (1, "member_count_at_least", {"minimum": 10})
 
@@ -271,7 +264,7 @@ def test_changes_need_a_reason(scope: Scope, manual: Criterion, action: str, rea
     }
     with pytest.raises(ValidationError) as error:
         attempts[action]()
-    assert _codes(error.value) == {"reason_required"}
+    assert error_codes(error.value) == {"reason_required"}
     assert Criterion.objects.get(pk=manual.pk).version == version
 
 

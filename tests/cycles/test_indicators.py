@@ -6,7 +6,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +30,7 @@ from standards.models import Requirement
 from ..factories import CertificateFactory, MemberFactory, PlotFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_records import ProductionRecordFactory, TrainingFactory
-from ..helpers import page_query_count
+from ..helpers import flash_messages, page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 
@@ -424,7 +423,7 @@ def test_measure_now_measures_the_chosen_period_and_tells_what_could_not_be(scop
     response = client.post(_url("indicators_measure", scope.group), {"period": "2026"})
     assert response.status_code == 302
     assert Measurement.objects.get(group=scope.group, indicator__code="inspection-coverage").value == Decimal("75.00")
-    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    texts = flash_messages(response)
     assert texts[0] == "Measured for 2026: 2 indicators."
     assert any(text.startswith("Non-conformity closure rate: No non-conformity") for text in texts)
 

@@ -5,7 +5,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +26,7 @@ from standards.models import Domain, Level
 from ..factories import MemberFactory
 from ..factories_inspections import InspectorFactory, inspect, requirement, standard, topic
 from ..factories_nonconformities import choose
-from ..helpers import page_query_count
+from ..helpers import flash_messages, page_query_count, page_text
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
@@ -71,14 +70,6 @@ def world(scope):
         "topic": register,
         "environment": environment,
     }
-
-
-def _text(response) -> str:
-    return response.content.decode()
-
-
-def _messages(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def _form_url(world, member=None) -> str:
@@ -171,7 +162,9 @@ def test_only_those_who_keep_the_records_open_a_round_add_inspectors_and_declare
 
 
 def test_a_donor_sees_the_rounds_coverage_but_no_names_and_no_way_in(world, login):
-    text = _text(login(world["scope"].donor).get(reverse("cycles:inspection_rounds", args=[world["scope"].group.pk])))
+    text = page_text(
+        login(world["scope"].donor).get(reverse("cycles:inspection_rounds", args=[world["scope"].group.pk]))
+    )
     assert "Round 2026" in text
     assert "1 of 3 inspected (33%)" in text
     for name in ("Wanjiru", "Grace", "Njeri"):
@@ -185,7 +178,7 @@ def test_a_donor_sees_the_rounds_coverage_but_no_names_and_no_way_in(world, logi
 
 
 def test_the_rounds_page_says_what_to_do_when_there_is_no_round(scope, login):
-    text = _text(login(scope.group_manager).get(reverse("cycles:inspection_rounds", args=[scope.group.pk])))
+    text = page_text(login(scope.group_manager).get(reverse("cycles:inspection_rounds", args=[scope.group.pk])))
     assert 'data-testid="empty-state"' in text
     assert "Open the round of 2026" in text
 
@@ -196,7 +189,7 @@ def test_opening_this_years_round_leads_to_it(scope, login):
     )
     assert response["Location"] == reverse("cycles:inspection_round", args=[scope.group.pk, 2026])
     assert InspectionRound.objects.get(group=scope.group).opened_by == scope.field_officer
-    assert _messages(response) == ["The round of 2026 is open: every member who has not left is due."]
+    assert flash_messages(response) == ["The round of 2026 is open: every member who has not left is due."]
 
 
 def test_a_round_of_a_year_not_begun_is_refused_with_the_reason(scope, login):
@@ -204,12 +197,12 @@ def test_a_round_of_a_year_not_begun_is_refused_with_the_reason(scope, login):
         reverse("cycles:inspection_round_open", args=[scope.group.pk]), {"year": "2027"}
     )
     assert response["Location"] == reverse("cycles:inspection_rounds", args=[scope.group.pk])
-    assert _messages(response) == ["2027 has not begun yet: a round is opened in its own year."]
+    assert flash_messages(response) == ["2027 has not begun yet: a round is opened in its own year."]
     assert not InspectionRound.objects.exists()
 
 
 def test_a_round_not_open_offers_to_open_it(scope, login):
-    text = _text(login(scope.group_manager).get(reverse("cycles:inspection_round", args=[scope.group.pk, 2025])))
+    text = page_text(login(scope.group_manager).get(reverse("cycles:inspection_round", args=[scope.group.pk, 2025])))
     assert 'data-testid="not-open"' in text
     assert "Open the round of 2025" in text
 
@@ -218,7 +211,7 @@ def test_the_round_page_shows_coverage_and_who_is_still_due_first(world, login):
     scope = world["scope"]
     MemberFactory.create(group=scope.group, first_name="Gone", status=MemberStatus.LEFT)
     response = login(scope.group_manager).get(reverse("cycles:inspection_round", args=[scope.group.pk, 2026]))
-    text = _text(response)
+    text = page_text(response)
     assert 'data-testid="inspected">1<' in text
     assert "of 3 members inspected" in text
     assert "2 members are still due." in text
@@ -248,14 +241,14 @@ def test_the_round_page_is_paginated(world, login, settings):
     second = login(scope.field_officer).get(url + "?page=2")
     assert len(first.context["rows"]) == settings.PAGE_SIZE
     assert len(second.context["rows"]) == 3
-    assert 'rel="next"' in _text(first)
+    assert 'rel="next"' in page_text(first)
 
 
 # --- The inspection form -----------------------------------------------------------------------------------------
 
 
 def test_the_form_asks_each_question_once_in_a_card(world, login):
-    text = _text(login(world["scope"].group_manager).get(_form_url(world)))
+    text = page_text(login(world["scope"].group_manager).get(_form_url(world)))
     assert text.count('data-testid="question"') == 3
     assert f'data-key="t{world["topic"].pk}"' in text
     assert "Counts for 2 standards" in text
@@ -283,7 +276,7 @@ def test_saving_the_form_records_the_inspection_its_findings_and_the_proposal(wo
     assert inspection.notes == "Visited with the chair."
     finding = NonConformity.objects.get(inspection=inspection)
     assert (finding.severity, finding.description) == (Severity.CRITICAL, "Spraying without gloves")
-    assert _messages(response) == [
+    assert flash_messages(response) == [
         "Inspection of Njeri Mwangi recorded. Proposed decision: Do not approve. 1 non-conformity recorded."
     ]
 
@@ -294,7 +287,7 @@ def test_the_form_refuses_an_inspector_on_their_own_farm_and_keeps_what_was_type
         _form_url(world, grace.member), _answers(world, notes="Typed on the farm")
     )
     assert response.status_code == 400
-    text = _text(response)
+    text = page_text(response)
     assert "Grace Wambui may not inspect their own farm." in text
     assert "Typed on the farm" in text
     assert not Inspection.objects.filter(member=grace.member).exists()
@@ -311,8 +304,9 @@ def test_the_form_refuses_an_inspector_with_a_declared_conflict_and_says_why(wor
     )
     response = login(scope.field_officer).post(_form_url(world), _answers(world))
     assert response.status_code == 400
-    assert "Grace Wambui declared a conflict of interest with Njeri Mwangi on 3 March 2026: Her sister-in-law" in _text(
-        response
+    assert (
+        "Grace Wambui declared a conflict of interest with Njeri Mwangi on 3 March 2026: Her sister-in-law"
+        in page_text(response)
     )
     assert not Inspection.objects.filter(member=world["due"]).exists()
 
@@ -323,7 +317,7 @@ def test_a_failed_answer_needs_to_say_what_was_found(world, login):
         _form_url(world), _answers(world, **{f"{key}-answer": Compliance.NOT_COMPLIANT})
     )
     assert response.status_code == 400
-    assert "Say what was found: it becomes the non-conformity." in _text(response)
+    assert "Say what was found: it becomes the non-conformity." in page_text(response)
     assert not Inspection.objects.filter(member=world["due"]).exists()
 
 
@@ -332,7 +326,7 @@ def test_an_unanswered_question_is_marked(world, login):
     del data[f"r{world['environment'].pk}-answer"]
     response = login(world["scope"].group_manager).post(_form_url(world), data)
     assert response.status_code == 400
-    assert "Answer this question." in _text(response)
+    assert "Answer this question." in page_text(response)
 
 
 def test_a_member_already_inspected_leads_to_the_inspection(world, login):
@@ -345,7 +339,7 @@ def test_a_member_who_left_is_not_inspected(world, login):
     world["due"].save()
     response = login(world["scope"].group_manager).get(_form_url(world))
     assert response["Location"] == reverse("cycles:inspection_round", args=[world["scope"].group.pk, 2026])
-    assert _messages(response) == ["Njeri Mwangi has left the group: only members are inspected."]
+    assert flash_messages(response) == ["Njeri Mwangi has left the group: only members are inspected."]
 
 
 def test_a_member_of_another_group_is_not_found(world, login):
@@ -358,7 +352,7 @@ def test_the_form_waits_for_the_round_to_be_opened(world, login):
     url = reverse("cycles:inspection_create", args=[scope.group.pk, 2025, world["due"].pk])
     response = login(scope.group_manager).get(url)
     assert response["Location"] == reverse("cycles:inspection_round", args=[scope.group.pk, 2025])
-    assert _messages(response) == ["Open the round of 2025 first."]
+    assert flash_messages(response) == ["Open the round of 2025 first."]
 
 
 # --- An inspection read back -------------------------------------------------------------------------------------
@@ -366,7 +360,7 @@ def test_the_form_waits_for_the_round_to_be_opened(world, login):
 
 def test_the_inspection_page_shows_answers_findings_the_proposal_and_history(world, login):
     inspection = world["inspection"]
-    text = _text(login(world["scope"].field_officer).get(reverse("cycles:inspection_detail", args=[inspection.pk])))
+    text = page_text(login(world["scope"].field_officer).get(reverse("cycles:inspection_detail", args=[inspection.pk])))
     assert 'data-decision="sanction"' in text
     assert reverse("producers:member_detail", args=[world["scope"].member.pk]) in text
     assert "The approval committee decides" in text
@@ -390,7 +384,7 @@ def test_the_inspectors_page_lists_inspectors_with_their_conflicts(world, login)
         declared_on=datetime.date(2026, 3, 3),
         reason="Neighbours",
     )
-    text = _text(login(scope.group_manager).get(reverse("cycles:inspectors", args=[scope.group.pk])))
+    text = page_text(login(scope.group_manager).get(reverse("cycles:inspectors", args=[scope.group.pk])))
     assert "Grace Wambui" in text
     assert "Conflict with Njeri Mwangi (GK-0042), declared on 3 Mar 2026: Neighbours" in text
     assert reverse("cycles:inspector_update", args=[world["grace"].pk]) in text
@@ -401,8 +395,8 @@ def test_adding_an_inspector_with_an_error_keeps_the_form_open(world, login):
     scope = world["scope"]
     response = login(scope.group_manager).post(reverse("cycles:inspectors", args=[scope.group.pk]), {"name": ""})
     assert response.status_code == 400
-    assert "Give a name, or choose the member." in _text(response)
-    assert "<details open>" in _text(response)
+    assert "Give a name, or choose the member." in page_text(response)
+    assert "<details open>" in page_text(response)
 
 
 def test_a_member_inspector_is_added_under_the_members_name(world, login):
@@ -440,7 +434,7 @@ def test_a_stale_edit_of_an_inspector_comes_back_with_what_was_typed(world, logi
         {"name": "Grace W. (typed)", "member": grace.member_id, "active": "on", "version": "1"},
     )
     assert response.status_code == 400
-    text = _text(response)
+    text = page_text(response)
     assert "Someone else saved this record while you were editing it." in text
     assert 'value="Grace W. (typed)"' in text
     assert 'data-testid="current-values"' in text
@@ -458,7 +452,7 @@ def test_an_inspectors_page_shows_who_changed_what(world, login):
         {"name": "Grace Wambui", "member": grace.member_id, "trained_on": "2026-05-05", "version": "1"},
     )
     assert response.status_code == 302
-    text = _text(client.get(reverse("cycles:inspector_update", args=[grace.pk])))
+    text = page_text(client.get(reverse("cycles:inspector_update", args=[grace.pk])))
     assert str(scope.field_officer) in text
     assert "Trained on" in text
     assert "Active" in text
@@ -480,7 +474,7 @@ def test_a_conflict_dated_in_the_future_is_refused_on_the_form(world, login):
         {"member": world["due"].pk, "declared_on": "2026-07-01", "reason": "Debt"},
     )
     assert response.status_code == 400
-    assert "A declaration cannot be dated in the future." in _text(response)
+    assert "A declaration cannot be dated in the future." in page_text(response)
     assert not ConflictOfInterest.objects.exists()
 
 

@@ -10,11 +10,7 @@ from producers.models.members import MemberStatus
 
 from ..factories import MemberFactory
 from ..factories_nonconformities import days_ago, make_action, make_audit, make_nc, make_sanction
-from ..helpers import page_query_count
-
-
-def _text(response) -> str:
-    return response.content.decode()
+from ..helpers import page_query_count, page_text
 
 
 def _list(scope, query=""):
@@ -43,7 +39,7 @@ def test_list_puts_overdue_ones_first_with_a_badge(scope, login):
     response = login(user).get(_list(scope))
     rows = list(response.context["page"].object_list)
     assert rows[0] == late
-    text = _text(response)
+    text = page_text(response)
     assert 'data-testid="overdue-badge"' in text
     assert 'data-testid="overdue-alert"' in text
     assert text.index(f'data-nc="{late.pk}"') < text.index(f'data-nc="{recent.pk}"')
@@ -69,7 +65,7 @@ def test_list_filters_by_status_severity_source_and_overdue(scope, login):
     assert shown("?source=internal") == set()
     assert shown("?overdue=on") == {major}
     assert shown("?status=nonsense") == {minor, major}  # an unknown value filters nothing
-    assert "No non-conformity matches these filters." in _text(client.get(_list(scope, "?source=internal")))
+    assert "No non-conformity matches these filters." in page_text(client.get(_list(scope, "?source=internal")))
 
 
 def test_list_counts_by_severity_under_the_other_filters(scope, login):
@@ -84,7 +80,7 @@ def test_list_counts_by_severity_under_the_other_filters(scope, login):
 
 
 def test_empty_list_says_where_nonconformities_come_from(scope, login):
-    text = _text(login(scope.group_manager).get(_list(scope)))
+    text = page_text(login(scope.group_manager).get(_list(scope)))
     assert 'data-testid="empty-state"' in text
     assert "They come from internal inspections" in text
 
@@ -93,9 +89,9 @@ def test_empty_list_says_where_nonconformities_come_from(scope, login):
 def test_member_names_are_for_those_who_keep_the_register(nc, scope, login, role, names):
     client = login(scope.users()[role])
     for url in (_list(scope), _detail(nc)):
-        text = _text(client.get(url))
+        text = page_text(client.get(url))
         assert ("Wanjiru Kamau" in text) is names
-    assert ("A member (names are visible" in _text(client.get(_detail(nc)))) is not names
+    assert ("A member (names are visible" in page_text(client.get(_detail(nc)))) is not names
 
 
 def _grow(scope, count):
@@ -128,14 +124,14 @@ def test_list_queries_do_not_grow_with_the_nonconformities(scope, login, role, q
     ("role", "forms"), [("coordinator", True), ("field_officer", True), ("group_manager", True), ("donor", False)]
 )
 def test_detail_offers_the_next_step_to_those_who_keep_the_records(nc, scope, login, role, forms):
-    text = _text(login(scope.users()[role]).get(_detail(nc)))
+    text = page_text(login(scope.users()[role]).get(_detail(nc)))
     assert "Sales records do not match" in text
     assert ('data-testid="next-step"' in text) is forms
     assert ('data-testid="add-action"' in text) is forms
 
 
 def test_detail_links_the_audit_it_came_from(nc, scope, login):
-    text = _text(login(scope.donor).get(_detail(nc)))
+    text = page_text(login(scope.donor).get(_detail(nc)))
     assert reverse("cycles:audit_detail", kwargs={"pk": nc.audit_id}) in text
 
 
@@ -149,7 +145,7 @@ def test_the_whole_workflow_through_the_pages(nc, scope, login):
     assert response.status_code == 302
     action = CorrectiveAction.objects.get(nonconformity=nc)
     response = client.post(status_url, {"to_status": "action_planned", "expected_status": "open"}, follow=True)
-    assert "The non-conformity is now “Action planned”." in _text(response)
+    assert "The non-conformity is now “Action planned”." in page_text(response)
     client.post(reverse("cycles:action_done", kwargs={"pk": action.pk}), {"done_on": days_ago(0).isoformat()})
     client.post(status_url, {"to_status": "implemented", "expected_status": "action_planned"})
     response = client.post(
@@ -157,7 +153,7 @@ def test_the_whole_workflow_through_the_pages(nc, scope, login):
     )
     nc.refresh_from_db()
     assert nc.status == NCStatus.CLOSED
-    text = _text(response)
+    text = page_text(response)
     assert "Books match now." in text  # in the status history, with who did it
     assert 'data-testid="next-step"' not in text
 
@@ -169,7 +165,7 @@ def test_a_refused_move_keeps_what_was_written(nc, scope, login):
         {"to_status": "action_planned", "expected_status": "open", "note": "Agreed with the member."},
     )
     assert response.status_code == 400
-    text = _text(response)
+    text = page_text(response)
     assert "Add at least one corrective action first" in text
     assert "Agreed with the member." in text
 
@@ -196,7 +192,7 @@ def test_a_move_from_a_stale_page_says_it_was_moved_meanwhile(nc, scope, login):
         {"to_status": "action_planned", "expected_status": "open"},
         follow=True,
     )
-    assert "Someone moved this non-conformity meanwhile: it is now “Action planned”." in _text(response)
+    assert "Someone moved this non-conformity meanwhile: it is now “Action planned”." in page_text(response)
 
 
 def test_an_action_due_before_the_finding_is_refused_on_the_form(nc, scope, login):
@@ -205,7 +201,7 @@ def test_an_action_due_before_the_finding_is_refused_on_the_form(nc, scope, logi
         {"description": "Reconcile.", "owner": "Treasurer", "due_on": days_ago(400).isoformat()},
     )
     assert response.status_code == 400
-    assert "The due date cannot be before the non-conformity was found" in _text(response)
+    assert "The due date cannot be before the non-conformity was found" in page_text(response)
     assert not CorrectiveAction.objects.exists()
 
 
@@ -217,7 +213,7 @@ def test_editing_a_stale_action_keeps_what_was_typed_beside_the_saved_values(nc,
     client = login(scope.group_manager)
     response = client.post(url, {**fields, "description": "Typed by the group manager."})
     assert response.status_code == 400
-    text = _text(response)
+    text = page_text(response)
     assert "Someone else saved this record while you were editing it." in text
     assert "Typed by the group manager." in text  # in the form
     assert "Saved first by the field officer." in text  # beside it
@@ -237,7 +233,7 @@ def test_the_action_history_shows_who_changed_what(nc, scope, login):
         reverse("cycles:action_update", kwargs={"pk": action.pk}),
         {"description": action.description, "owner": "Chairperson", "due_on": action.due_on.isoformat(), "version": 1},
     )
-    text = _text(client.get(reverse("cycles:action_update", kwargs={"pk": action.pk})))
+    text = page_text(client.get(reverse("cycles:action_update", kwargs={"pk": action.pk})))
     assert "Chairperson" in text
     assert "ICS manager" in text  # the old value, struck through
     assert scope.field_officer.username in text or scope.field_officer.get_full_name() in text
@@ -256,7 +252,7 @@ def test_the_nonconformity_history_names_who_moved_it(nc, scope, login):
 
 def test_apply_a_sanction_from_a_nonconformity_about_the_member(nc, scope, login):
     client = login(scope.group_manager)
-    text = _text(client.get(_detail(nc)))
+    text = page_text(client.get(_detail(nc)))
     url = reverse("cycles:sanction_create", kwargs={"pk": scope.member.pk})
     assert f"{url}?nonconformity={nc.pk}" in text
     response = client.get(f"{url}?nonconformity={nc.pk}")
@@ -275,7 +271,7 @@ def test_apply_a_sanction_from_a_nonconformity_about_the_member(nc, scope, login
     )
     scope.member.refresh_from_db()
     assert scope.member.status == MemberStatus.SUSPENDED
-    assert "Suspension applied. The member is now suspended." in _text(response)
+    assert "Suspension applied. The member is now suspended." in page_text(response)
     assert response.redirect_chain[-1][0].startswith(_detail(nc))
 
 
@@ -291,7 +287,7 @@ def test_a_refused_sanction_keeps_what_was_typed(scope, login):
         },
     )
     assert response.status_code == 400
-    assert "Typed with care." in _text(response)
+    assert "Typed with care." in page_text(response)
     assert not Sanction.objects.exists()
 
 
@@ -303,7 +299,7 @@ def test_lift_a_sanction_from_the_members_sanctions_page(scope, login):
         {f"lift{sanction.pk}-lifted_on": days_ago(0).isoformat(), f"lift{sanction.pk}-reason": "Corrected."},
         follow=True,
     )
-    assert "Warning lifted. The member is now approved." in _text(response)
+    assert "Warning lifted. The member is now approved." in page_text(response)
     sanction.refresh_from_db()
     assert sanction.lifted_on == days_ago(0)
 
@@ -319,13 +315,13 @@ def test_sanctions_are_not_for_funders_or_outsiders(scope, login, role, status):
 
 def test_the_next_step_says_what_still_stands_in_its_way(nc, scope, login):
     client = login(scope.group_manager)
-    text = _text(client.get(_detail(nc)))
+    text = page_text(client.get(_detail(nc)))
     assert "Add a corrective action first." in text
     action = make_action(nc, scope.group_manager)
     nonconformity_move(nonconformity=nc, by=scope.group_manager, to_status=NCStatus.ACTION_PLANNED)
-    text = _text(client.get(_detail(nc)))
+    text = page_text(client.get(_detail(nc)))
     assert "1 corrective action is not done yet." in text
     corrective_action_done(action=action, by=scope.group_manager)
-    text = _text(client.get(_detail(nc)))
+    text = page_text(client.get(_detail(nc)))
     assert 'data-testid="blocked"' not in text
     assert "Mark as implemented" in text

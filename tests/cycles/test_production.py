@@ -7,7 +7,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -18,7 +17,7 @@ from producers.history import StaleRecord, history_entries
 
 from ..factories import MemberFactory
 from ..factories_records import ProductionRecordFactory
-from ..helpers import page_query_count
+from ..helpers import flash_messages, page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 SEASON = "2025/26"
@@ -267,7 +266,7 @@ def test_recording_through_the_page_flags_a_sale_beyond_the_estimate(scope, logi
     assert response["Location"] == _list(scope.group, "?season=2025%2F26")
     record = ProductionRecord.objects.get()
     assert record.income == Decimal("48000.00")
-    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    texts = flash_messages(response)
     assert any(
         text.startswith("Traceability: 600 kg sold as certified is more than this member's estimated yield of 400 kg.")
         for text in texts

@@ -28,13 +28,10 @@ from producers.models.organisations import OrganisationKind
 
 from ..conftest import Scope
 from ..factories import OrganisationFactory, ProducerGroupFactory, ProgrammeFactory
+from ..helpers import page_text
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 NOT_COORDINATORS = ["field_officer", "group_manager", "donor", "outsider"]
-
-
-def _text(response) -> str:
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -89,7 +86,7 @@ def test_the_coordinator_lists_every_programme_with_funder_implementers_and_grou
     scope: Scope, login, programme, other_programme
 ):
     response = login(scope.coordinator).get(reverse("cycles:programme_list"))
-    text = _text(response)
+    text = page_text(response)
     assert response.status_code == 200
     assert programme.name in text
     assert "Another funder&#x27;s programme" in text
@@ -100,7 +97,7 @@ def test_the_coordinator_lists_every_programme_with_funder_implementers_and_grou
 
 
 def test_the_donor_lists_only_their_funders_programmes(scope: Scope, login, programme, other_programme):
-    text = _text(login(scope.donor).get(reverse("cycles:programme_list")))
+    text = page_text(login(scope.donor).get(reverse("cycles:programme_list")))
     assert programme.name in text
     assert "Another funder" not in text
 
@@ -108,7 +105,7 @@ def test_the_donor_lists_only_their_funders_programmes(scope: Scope, login, prog
 def test_a_donor_whose_funder_pays_for_nothing_sees_an_empty_state(scope: Scope, login, programme):
     programme.funder = OrganisationFactory.create(name="Someone else", kind=OrganisationKind.DONOR)
     programme.save()
-    text = _text(login(scope.donor).get(reverse("cycles:programme_list")))
+    text = page_text(login(scope.donor).get(reverse("cycles:programme_list")))
     assert 'data-testid="empty-state"' in text
     assert "Your organisation funds no programme yet." in text
 
@@ -165,7 +162,7 @@ def test_the_programme_page_shows_groups_with_their_phase_and_the_logframe_again
         entered_at=timezone.now(),
         entered_by=scope.coordinator,
     )
-    text = _text(login(scope.donor).get(reverse("cycles:programme_detail", args=[programme.pk])))
+    text = page_text(login(scope.donor).get(reverse("cycles:programme_detail", args=[programme.pk])))
     assert "Inside Cooperative" in text
     assert "Preconditions" in text
     assert "Mlima Smallholder Support Trust" in text
@@ -185,7 +182,7 @@ def test_the_programme_page_shows_groups_with_their_phase_and_the_logframe_again
 
 
 def test_the_coordinator_sees_the_editing_controls(scope: Scope, login, programme, logframe):
-    text = _text(login(scope.coordinator).get(reverse("cycles:programme_detail", args=[programme.pk])))
+    text = page_text(login(scope.coordinator).get(reverse("cycles:programme_detail", args=[programme.pk])))
     assert "Add a row" in text
     assert "Set a target" in text
     assert "Choose the groups" in text
@@ -194,7 +191,7 @@ def test_the_coordinator_sees_the_editing_controls(scope: Scope, login, programm
 
 
 def test_a_programme_without_a_logframe_says_so(scope: Scope, login, programme):
-    text = _text(login(scope.donor).get(reverse("cycles:programme_detail", args=[programme.pk])))
+    text = page_text(login(scope.donor).get(reverse("cycles:programme_detail", args=[programme.pk])))
     assert 'data-testid="logframe-empty"' in text
 
 
@@ -237,7 +234,7 @@ def test_the_programme_page_needs_as_many_queries_for_30_groups_as_for_3(scope: 
     assert programme.groups.count() == 30
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert _text(response).count('data-testid="logframe-indicator"') == 35
+    assert page_text(response).count('data-testid="logframe-indicator"') == 35
     assert len(large) == len(small), f"{len(small)} queries for 3 groups, {len(large)} for 30"
     assert len(large) <= 20
 
@@ -260,7 +257,7 @@ def test_the_programme_list_needs_as_many_queries_for_many_programmes(scope: Sco
 def test_the_coordinator_chooses_the_groups(scope: Scope, login, programme):
     client = login(scope.coordinator)
     url = reverse("cycles:programme_groups", args=[programme.pk])
-    page = _text(client.get(url))
+    page = page_text(client.get(url))
     assert "Outside Cooperative" in page
     response = client.post(url, {"groups": [scope.group.pk, scope.other_group.pk]})
     assert response.status_code == 302
@@ -278,7 +275,7 @@ def test_the_coordinator_adds_a_row_and_a_second_goal_is_refused_on_the_form(sco
     assert response["Location"].endswith(f"#row-{row.pk}")
     response = client.post(url, {"level": "goal", "statement": "Another goal"})
     assert response.status_code == 400
-    assert "already has a goal" in _text(response)
+    assert "already has a goal" in page_text(response)
 
 
 def test_the_coordinator_edits_and_deletes_a_row(scope: Scope, login, programme, logframe):
@@ -326,7 +323,7 @@ def test_the_coordinator_adds_and_edits_an_indicator(scope: Scope, login, progra
         },
     )
     assert response.status_code == 400
-    assert "A share lies between 0 and 100%." in _text(response)
+    assert "A share lies between 0 and 100%." in page_text(response)
     client.post(reverse("cycles:logframe_indicator_delete", args=[created.pk]))
     assert not LogframeIndicator.objects.filter(pk=created.pk).exists()
 
@@ -341,7 +338,7 @@ def test_the_coordinator_sets_and_removes_a_target(scope: Scope, login, logframe
     assert not LogframeTarget.objects.filter(indicator=logframe["certified"], period="2026").exists()
     response = client.post(url, {"period": "2031", "value": "3"})
     assert response.status_code == 400
-    assert "outside the programme" in _text(response)
+    assert "outside the programme" in page_text(response)
 
 
 @time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC))
@@ -354,16 +351,16 @@ def test_the_coordinator_enters_a_value_for_an_indicator_without_measurements(sc
     assert (actual.value, actual.note, actual.entered_by) == (Decimal("1"), "Certificate list", scope.coordinator)
     response = client.post(url, {"period": "2026", "value": "2"})
     assert response.status_code == 400
-    assert "has not begun" in _text(response)
+    assert "has not begun" in page_text(response)
 
 
 def test_a_value_for_a_measured_indicator_is_refused_with_a_clear_message(scope: Scope, login, logframe):
     client = login(scope.coordinator)
     url = reverse("cycles:logframe_actual_enter", args=[logframe["coverage"].pk])
-    assert 'data-testid="measured-notice"' in _text(client.get(url))
+    assert 'data-testid="measured-notice"' in page_text(client.get(url))
     response = client.post(url, {"period": "2025", "value": "80"}, follow=True)
     assert not LogframeActual.objects.exists()
-    text = _text(response)
+    text = page_text(response)
     assert "takes its values from the groups&#x27; measurements of “Internal inspection coverage”" in text
     assert "alert-danger" in text
 

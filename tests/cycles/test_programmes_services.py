@@ -32,14 +32,9 @@ from producers.models import Programme
 
 from ..conftest import Scope
 from ..factories import ProducerGroupFactory
+from ..helpers import error_codes
 
 NOT_COORDINATORS = ["field_officer", "group_manager", "donor", "outsider"]
-
-
-def _codes(error: ValidationError) -> set[str]:
-    if hasattr(error, "error_dict"):
-        return {e.code or "" for errors in error.error_dict.values() for e in errors}
-    return {e.code or "" for e in error.error_list}
 
 
 @pytest.fixture
@@ -108,14 +103,14 @@ def test_a_framework_has_one_goal_and_one_purpose(scope: Scope, programme: Progr
     goal = logframe_row_create(programme=programme, by=scope.coordinator, level=LogframeLevel.GOAL, statement="A")
     with pytest.raises(ValidationError) as refused:
         logframe_row_create(programme=programme, by=scope.coordinator, level=LogframeLevel.GOAL, statement="B")
-    assert _codes(refused.value) == {"level_taken"}
+    assert error_codes(refused.value) == {"level_taken"}
     assert "already has a goal" in str(refused.value)
     purpose = logframe_row_create(programme=programme, by=scope.coordinator, level=LogframeLevel.PURPOSE, statement="P")
     with pytest.raises(ValidationError) as refused:
         logframe_row_update(
             row=purpose, by=scope.coordinator, level=LogframeLevel.GOAL, statement="P", assumptions="", order=1
         )
-    assert _codes(refused.value) == {"level_taken"}
+    assert error_codes(refused.value) == {"level_taken"}
     # Saving the goal itself is not a second goal.
     logframe_row_update(
         row=goal, by=scope.coordinator, level=LogframeLevel.GOAL, statement="A, better", assumptions="", order=1
@@ -131,7 +126,7 @@ def test_a_framework_has_one_goal_and_one_purpose(scope: Scope, programme: Progr
 def test_a_row_needs_a_level_and_a_statement(scope: Scope, programme: Programme, level, statement, code):
     with pytest.raises(ValidationError) as refused:
         logframe_row_create(programme=programme, by=scope.coordinator, level=level, statement=statement)
-    assert _codes(refused.value) == {code}
+    assert error_codes(refused.value) == {code}
 
 
 def test_deleting_a_row_deletes_its_indicators_targets_and_values(scope: Scope, row, entered):
@@ -205,7 +200,7 @@ def test_an_indicator_is_refused_with_a_code(scope: Scope, row: LogframeRow, ent
         values["indicator"] = Indicator.objects.get(code=values["indicator"])
     with pytest.raises(ValidationError) as refused:
         logframe_indicator_create(row=row, by=scope.coordinator, **values)
-    assert _codes(refused.value) == {code}
+    assert error_codes(refused.value) == {code}
 
 
 def test_an_indicator_with_a_baseline_for_a_season(scope: Scope, row: LogframeRow):
@@ -247,7 +242,7 @@ def test_an_indicator_with_entered_values_is_not_linked_to_measurements(scope: S
             baseline_period="",
             means_of_verification="",
         )
-    assert _codes(refused.value) == {"entered_actuals_exist"}
+    assert error_codes(refused.value) == {"entered_actuals_exist"}
     # Once the value is removed, the link is allowed.
     logframe_actual_enter(logframe_indicator=entered, by=scope.coordinator, period="2025", value=None)
     logframe_indicator_update(
@@ -320,13 +315,13 @@ def test_a_target_period_is_a_year_or_season_of_the_programme(scope: Scope, ente
         return
     with pytest.raises(ValidationError) as refused:
         logframe_target_set(logframe_indicator=entered, by=scope.coordinator, period=period, value=value)
-    assert _codes(refused.value) == {code}
+    assert error_codes(refused.value) == {code}
 
 
 def test_a_share_target_lies_between_0_and_100(scope: Scope, measured: LogframeIndicator):
     with pytest.raises(ValidationError) as refused:
         logframe_target_set(logframe_indicator=measured, by=scope.coordinator, period="2025", value=Decimal("120"))
-    assert _codes(refused.value) == {"share_out_of_range"}
+    assert error_codes(refused.value) == {"share_out_of_range"}
 
 
 @pytest.mark.parametrize("role", NOT_COORDINATORS)
@@ -353,7 +348,7 @@ def test_a_value_is_entered_with_who_and_when_and_replaced(scope: Scope, entered
 def test_a_measured_indicator_refuses_values_entered_by_hand(scope: Scope, measured: LogframeIndicator):
     with pytest.raises(ValidationError) as refused:
         logframe_actual_enter(logframe_indicator=measured, by=scope.coordinator, period="2025", value=Decimal("50"))
-    assert _codes(refused.value) == {"measured_indicator"}
+    assert error_codes(refused.value) == {"measured_indicator"}
     assert "Training coverage" in refused.value.messages[0]
     assert not LogframeActual.objects.exists()
 
@@ -371,7 +366,7 @@ def test_a_measured_indicator_refuses_values_entered_by_hand(scope: Scope, measu
 def test_an_entered_value_is_refused_with_a_code(scope: Scope, entered, period, value, note, code):
     with pytest.raises(ValidationError) as refused:
         logframe_actual_enter(logframe_indicator=entered, by=scope.coordinator, period=period, value=value, note=note)
-    assert _codes(refused.value) == {code}
+    assert error_codes(refused.value) == {code}
 
 
 @pytest.mark.parametrize("role", NOT_COORDINATORS)

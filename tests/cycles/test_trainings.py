@@ -21,7 +21,7 @@ from ..factories import MemberFactory, OrganisationFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_nonconformities import choose as choose_standard
 from ..factories_records import TrainingFactory
-from ..helpers import page_query_count
+from ..helpers import page_query_count, page_text
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 HELD = datetime.date(2026, 6, 2)
@@ -262,20 +262,16 @@ def _url(name: str, pk: int) -> str:
     return reverse(f"cycles:{name}", kwargs={"pk": pk})
 
 
-def _text(response) -> str:
-    return response.content.decode()
-
-
 @pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager", "donor"])
 def test_every_role_that_sees_the_group_reads_its_trainings(scope, login, role):
     training = TrainingFactory.create(group=scope.group, topic="Pruning", attendees=[scope.member])
     client = login(scope.users()[role])
-    assert "Pruning" in _text(client.get(_url("training_list", scope.group.pk)))
-    detail = _text(client.get(_url("training_detail", training.pk)))
+    assert "Pruning" in page_text(client.get(_url("training_list", scope.group.pk)))
+    detail = page_text(client.get(_url("training_detail", training.pk)))
     assert "Attendance: 1 member" in detail
     if role == "donor":
         assert "Kamau" not in detail
-        assert "Record a training" not in _text(client.get(_url("training_list", scope.group.pk)))
+        assert "Record a training" not in page_text(client.get(_url("training_list", scope.group.pk)))
     else:
         assert "Wanjiru Kamau" in detail
 
@@ -332,7 +328,7 @@ def test_recording_through_the_page_and_reading_the_history_on_the_training(scop
     training = Training.objects.get()
     assert response.status_code == 302
     assert response["Location"] == _url("training_detail", training.pk)
-    detail = _text(client.get(_url("training_detail", training.pk)))
+    detail = page_text(client.get(_url("training_detail", training.pk)))
     assert 'data-testid="history"' in detail
     assert "Created" in detail
     assert str(scope.group_manager) in detail
@@ -344,7 +340,7 @@ def test_a_refused_training_keeps_what_was_typed(scope, login):
         {"topic": "Compost making", "held_on": "2026-07-01", "attendees": [scope.member.pk]},
     )
     assert response.status_code == 400
-    text = _text(response)
+    text = page_text(response)
     assert "cannot be in the future" in text
     assert 'value="Compost making"' in text
     assert f'value="{scope.member.pk}" class="form-check-input" id="id_attendees_0" checked' in text
@@ -358,7 +354,7 @@ def test_a_stale_edit_through_the_page_keeps_what_was_typed_beside_the_saved_ver
         {"topic": "My own topic", "held_on": "2026-06-02", "expected_version": "1", "attendees": [scope.member.pk]},
     )
     assert response.status_code == 400
-    text = _text(response)
+    text = page_text(response)
     assert "Someone else saved this record" in text
     assert 'value="My own topic"' in text
     assert 'data-testid="current-version"' in text
@@ -380,10 +376,10 @@ def test_the_member_coverage_names_members_to_the_register_only(scope, login):
     TrainingFactory.create(group=scope.group, attendees=[scope.member])
     never = MemberFactory.create(group=scope.group, first_name="Never", last_name="Trained")
     url = _url("training_coverage", scope.group.pk) + "?by=members"
-    manager = _text(login(scope.group_manager).get(url + "&only=untrained"))
+    manager = page_text(login(scope.group_manager).get(url + "&only=untrained"))
     assert never.member_number in manager
     assert "Kamau" not in manager
-    donor = _text(login(scope.donor).get(url))
+    donor = page_text(login(scope.donor).get(url))
     assert 'data-testid="figures-only"' in donor
     assert "Trained" not in donor
     assert "1 never trained" in donor
@@ -395,13 +391,13 @@ def test_the_requirement_coverage_marks_what_no_training_addressed(scope, login,
     rows = {r.pk: r for r in response.context["page"].object_list}
     assert rows[chosen[0].pk].attendee_count == 1
     assert rows[chosen[1].pk].training_count == 0
-    assert 'class="table-warning"' in _text(response)
+    assert 'class="table-warning"' in page_text(response)
 
 
 def test_empty_pages_say_what_to_do(scope, login):
     client = login(scope.group_manager)
-    assert "No training recorded yet." in _text(client.get(_url("training_list", scope.group.pk)))
-    assert "has not chosen a standard" in _text(client.get(_url("training_coverage", scope.group.pk)))
+    assert "No training recorded yet." in page_text(client.get(_url("training_list", scope.group.pk)))
+    assert "has not chosen a standard" in page_text(client.get(_url("training_coverage", scope.group.pk)))
 
 
 LIST_PAGES = [

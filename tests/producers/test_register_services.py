@@ -22,16 +22,11 @@ from producers.services import (
 
 from ..conftest import Scope
 from ..factories import MemberFactory
+from ..helpers import error_codes
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 CHANGERS = {"coordinator", "field_officer", "group_manager"}
 TODAY = timezone.localdate()
-
-
-def _codes(error: ValidationError) -> set[str]:
-    if hasattr(error, "error_dict"):
-        return {e.code or "" for errors in error.error_dict.values() for e in errors}
-    return {e.code or "" for e in error.error_list}
 
 
 def _member_data(**overrides: Any) -> dict[str, Any]:
@@ -87,7 +82,7 @@ def test_a_member_number_is_used_once_in_a_group_but_may_repeat_in_another(scope
     member_create(group=scope.group, by=scope.coordinator, **_member_data())
     with pytest.raises(ValidationError) as refused:
         member_create(group=scope.group, by=scope.coordinator, **_member_data(first_name="Other"))
-    assert _codes(refused.value) == {"member_number_taken"}
+    assert error_codes(refused.value) == {"member_number_taken"}
     assert "KG-0100" in refused.value.message_dict["member_number"][0]
     member_create(group=scope.other_group, by=scope.coordinator, **_member_data())
 
@@ -107,7 +102,7 @@ def test_a_member_number_is_used_once_in_a_group_but_may_repeat_in_another(scope
 def test_a_member_with_wrong_details_is_refused_and_nothing_is_written(scope: Scope, overrides, code):
     with pytest.raises(ValidationError) as refused:
         member_create(group=scope.group, by=scope.coordinator, **_member_data(**overrides))
-    assert code in _codes(refused.value)
+    assert code in error_codes(refused.value)
     assert not Member.objects.filter(member_number="KG-0100").exists()
 
 
@@ -170,7 +165,7 @@ def test_an_edit_that_changes_nothing_writes_nothing(scope: Scope):
 def test_the_status_is_not_changed_by_an_edit(scope: Scope):
     with pytest.raises(ValidationError) as refused:
         member_update(member=scope.member, by=scope.group_manager, expected_version=1, changes={"status": "left"})
-    assert _codes(refused.value) == {"status_needs_move"}
+    assert error_codes(refused.value) == {"status_needs_move"}
 
 
 def test_a_new_consent_date_names_the_person_who_records_it_and_clearing_it_forgets_them(scope: Scope):
@@ -196,7 +191,7 @@ def test_an_edit_to_a_number_already_used_is_refused(scope: Scope):
             expected_version=1,
             changes={"member_number": other.member_number},
         )
-    assert _codes(refused.value) == {"member_number_taken"}
+    assert error_codes(refused.value) == {"member_number_taken"}
 
 
 @pytest.mark.parametrize("role", ["donor", "outsider"])
@@ -231,7 +226,7 @@ def test_every_move_but_an_approval_needs_a_reason(scope: Scope, to_status: str)
         member_status_change(
             member=scope.member, by=scope.coordinator, to_status=to_status, changed_on=TODAY, reason=" "
         )
-    assert _codes(refused.value) == {"reason_required"}
+    assert error_codes(refused.value) == {"reason_required"}
     scope.member.refresh_from_db()
     assert scope.member.status == MemberStatus.APPROVED
     change = member_status_change(
@@ -254,7 +249,7 @@ def test_only_the_sensible_moves_are_allowed(scope: Scope, from_status: str, to_
             member_status_change(
                 member=member, by=scope.coordinator, to_status=to_status, changed_on=TODAY, reason="Why."
             )
-        assert _codes(refused.value) <= {"same_status", "transition_not_allowed"}
+        assert error_codes(refused.value) <= {"same_status", "transition_not_allowed"}
         assert not MemberStatusChange.objects.filter(member=member).exists()
 
 
@@ -276,7 +271,7 @@ def test_a_move_from_a_status_that_changed_meanwhile_is_refused_and_nothing_is_w
         member_status_change(
             member=stale_copy, by=scope.field_officer, to_status="sanctioned", changed_on=TODAY, reason="B."
         )
-    assert _codes(refused.value) == {"changed_meanwhile"}
+    assert error_codes(refused.value) == {"changed_meanwhile"}
     assert "suspended" in refused.value.messages[0]
     member.refresh_from_db()
     assert member.status == MemberStatus.SUSPENDED
@@ -293,7 +288,7 @@ def test_the_status_the_page_showed_is_checked(scope: Scope):
             reason="",
             expected_status="applicant",
         )
-    assert _codes(refused.value) == {"changed_meanwhile"}
+    assert error_codes(refused.value) == {"changed_meanwhile"}
 
 
 def test_a_status_change_is_not_dated_in_the_future_nor_before_the_last_one(scope: Scope):
@@ -305,7 +300,7 @@ def test_a_status_change_is_not_dated_in_the_future_nor_before_the_last_one(scop
             changed_on=TODAY + datetime.timedelta(days=1),
             reason="Moved away.",
         )
-    assert _codes(refused.value) == {"future_date"}
+    assert error_codes(refused.value) == {"future_date"}
     member_status_change(member=scope.member, by=scope.coordinator, to_status="suspended", changed_on=TODAY, reason="A")
     scope.member.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
@@ -316,7 +311,7 @@ def test_a_status_change_is_not_dated_in_the_future_nor_before_the_last_one(scop
             changed_on=TODAY - datetime.timedelta(days=3),
             reason="Moved away.",
         )
-    assert _codes(refused.value) == {"out_of_order"}
+    assert error_codes(refused.value) == {"out_of_order"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -356,14 +351,14 @@ def test_a_plot_is_added_with_its_history(scope: Scope):
 def test_a_wrong_plot_is_refused(scope: Scope, overrides, code):
     with pytest.raises(ValidationError) as refused:
         _plot(scope, **overrides)
-    assert code in _codes(refused.value)
+    assert code in error_codes(refused.value)
 
 
 def test_two_plots_of_one_member_do_not_share_a_name(scope: Scope):
     _plot(scope)
     with pytest.raises(ValidationError) as refused:
         _plot(scope, area_ha=Decimal("0.5"))
-    assert _codes(refused.value) == {"plot_name_taken"}
+    assert error_codes(refused.value) == {"plot_name_taken"}
 
 
 def test_a_plot_edit_is_versioned_and_a_stale_one_refused(scope: Scope):
@@ -381,7 +376,7 @@ def test_a_plot_edit_may_not_make_the_certified_area_larger_than_the_plot(scope:
     plot = _plot(scope, certified_area_ha=Decimal("1.0"))
     with pytest.raises(ValidationError) as refused:
         plot_update(plot=plot, by=scope.field_officer, expected_version=1, changes={"area_ha": Decimal("0.5")})
-    assert "certified_area_too_large" in _codes(refused.value)
+    assert "certified_area_too_large" in error_codes(refused.value)
 
 
 @pytest.mark.parametrize("role", ROLES)
