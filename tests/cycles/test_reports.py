@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -230,11 +229,6 @@ def report_history(scope, group: ProducerGroup | None = None, *, inspected: int 
         moved_at=_at(datetime.date(2025, 3, 1)),
     )
     return History(group=group, standard=standard, requirements=requirements)
-
-
-@pytest.fixture
-def history(scope) -> History:
-    return report_history(scope)
 
 
 def _report(history: History):

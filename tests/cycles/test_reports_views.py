@@ -19,11 +19,6 @@ ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
 
 
-@pytest.fixture
-def history(scope):
-    return report_history(scope)
-
-
 def _new(**query) -> str:
     return reverse("cycles:report_new") + "?" + "&".join(f"{key}={value}" for key, value in query.items())
 
