@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Member, Membership, Plot, ProducerGroup, Programme, Role, User
@@ -105,6 +104,11 @@ def can_see_register(user: User, group: ProducerGroup) -> bool:
         return True
     if not (roles.field_officer or roles.group_manager):
         return False
+    return can_change_register(user, group)
+
+
+def can_change_register(user: User, group: ProducerGroup) -> bool:
+    """Those who keep the register: the group's manager, its field officer, a coordinator. Never a donor."""
     return groups_editable_by(user).filter(pk=group.pk).exists()
 
 
@@ -123,8 +127,7 @@ def group_register_get_for_user(*, user: User, pk: int) -> ProducerGroup:
 
 def member_get_for_user(*, user: User, pk: int) -> Member:
     member = get_object_or_404(Member.objects.select_related("group__organisation"), pk=pk)
-    if not groups_visible_to(user).filter(pk=member.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=member.group_id)
     if not can_see_register(user, member.group):
         raise PermissionDenied
     return member
@@ -133,16 +136,10 @@ def member_get_for_user(*, user: User, pk: int) -> Member:
 def plot_get_for_user(*, user: User, pk: int) -> Plot:
     """A plot, to those who may see its member: 404 outside the user's groups, 403 for those who see the group only."""
     plot = get_object_or_404(Plot.objects.select_related("member__group__organisation"), pk=pk)
-    if not groups_visible_to(user).filter(pk=plot.member.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=plot.member.group_id)
     if not can_see_register(user, plot.member.group):
         raise PermissionDenied
     return plot
-
-
-def can_change_register(user: User, group: ProducerGroup) -> bool:
-    """Those who keep the register: the group's manager, its field officer, a coordinator. Never a donor."""
-    return groups_editable_by(user).filter(pk=group.pk).exists()
 
 
 def member_list(*, group: ProducerGroup, query: str = "", status: str = "") -> QuerySet[Member]:

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from producers.models import Membership, Organisation, ProducerGroup, Programme, User
 from producers.models.organisations import InterestGroup
-from producers.selectors import groups_editable_by, groups_visible_to, roles_of
+from producers.selectors import group_get_for_user, groups_visible_to, roles_of
 
 from ..models import InteractionPoint, Phase, PhaseMove, Service, ServiceType, Trajectory
+from .phases import can_change
 
 
 def group_phase_on(group: ProducerGroup, on: date) -> Phase | None:
@@ -44,7 +45,7 @@ def group_phase_on(group: ProducerGroup, on: date) -> Phase | None:
 
 def can_record_services(user: User, group: ProducerGroup) -> bool:
     """A coordinator, the group's field officer (the groups they steer) and its group manager (their own group)."""
-    return groups_editable_by(user).filter(pk=group.pk).exists()
+    return can_change(user, group)
 
 
 def can_delete_service(user: User, service: Service) -> bool:
@@ -62,8 +63,7 @@ def service_get_for_user(*, user: User, pk: int) -> Service:
     service = get_object_or_404(
         Service.objects.select_related("group__organisation", "service_type", "provider"), pk=pk
     )
-    if not groups_visible_to(user).filter(pk=service.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=service.group_id)
     return service
 
 

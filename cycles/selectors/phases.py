@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from producers.models import ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.selectors import groups_editable_by, groups_steered_by, groups_visible_to
+from producers.selectors import can_change_register, group_get_for_user, groups_steered_by
 from standards.models import Certificate, CertificateStatus, GroupStandard
 
 from ..gates import Gate, evaluate_gates
@@ -106,8 +105,7 @@ def group_register_figures(group: ProducerGroup) -> dict[str, int]:
 def evidence_get_for_user(*, user: User, pk: int) -> Evidence:
     """An evidence file, if the user may see its group; 404 otherwise."""
     evidence = get_object_or_404(Evidence.objects.select_related("answer"), pk=pk)
-    if not groups_visible_to(user).filter(pk=evidence.answer.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=evidence.answer.group_id)
     return evidence
 
 
@@ -116,8 +114,7 @@ def move_get_for_user(*, user: User, pk: int) -> PhaseMove:
         PhaseMove.objects.select_related("trajectory__group__organisation", "from_phase", "to_phase", "moved_by"),
         pk=pk,
     )
-    if not groups_visible_to(user).filter(pk=move.trajectory.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=move.trajectory.group_id)
     return move
 
 
@@ -126,7 +123,8 @@ def can_steer(user: User, group: ProducerGroup) -> bool:
 
 
 def can_change(user: User, group: ProducerGroup) -> bool:
-    return groups_editable_by(user).filter(pk=group.pk).exists()
+    """Those who keep the group's records: its group manager, its field officer, a coordinator."""
+    return can_change_register(user, group)
 
 
 def answers_with_evidence(group: ProducerGroup) -> dict[int, CriterionAnswer]:

@@ -5,13 +5,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from producers.models import ProducerGroup, User
-from producers.selectors import groups_visible_to
+from producers.selectors import group_get_for_user
 
 from ..models import PlanAction, PlanStatus
 
@@ -32,8 +31,7 @@ def plan_action_get_for_user(*, user: User, pk: int) -> PlanAction:
     action = get_object_or_404(
         PlanAction.objects.select_related("group__organisation", "requirement__standard", "indicator"), pk=pk
     )
-    if not groups_visible_to(user).filter(pk=action.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=action.group_id)
     return action
 
 

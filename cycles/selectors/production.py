@@ -6,13 +6,12 @@ from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from producers.models import Member, ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.selectors import groups_visible_to
+from producers.selectors import group_get_for_user
 
 from ..models import ProductionRecord
 
@@ -22,8 +21,7 @@ ZERO = Decimal("0")
 def production_record_get_for_user(*, user: User, pk: int) -> ProductionRecord:
     """The record if the user sees the member's group; 404 otherwise."""
     record = get_object_or_404(ProductionRecord.objects.select_related("member__group__organisation"), pk=pk)
-    if not groups_visible_to(user).filter(pk=record.member.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=record.member.group_id)
     return record
 
 

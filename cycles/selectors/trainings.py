@@ -7,7 +7,6 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +14,7 @@ from django.utils.translation import ngettext
 from producers.history import Change, HistoryEntry, history_entries
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.selectors import groups_visible_to
+from producers.selectors import group_get_for_user
 from standards.models import Requirement
 
 from ..models import Inspector, Training
@@ -25,8 +24,7 @@ from ..services.trainings import TRAINER_INTEREST_GROUPS
 def training_get_for_user(*, user: User, pk: int) -> Training:
     """The training if the user sees its group; 404 otherwise, so ids outside the scope reveal nothing."""
     training = get_object_or_404(Training.objects.select_related("group__organisation", "trainer"), pk=pk)
-    if not groups_visible_to(user).filter(pk=training.group_id).exists():
-        raise Http404
+    group_get_for_user(user=user, pk=training.group_id)
     return training
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, User
-from producers.selectors import groups_editable_by
 
 from ..models import AnswerStatus, Criterion, CriterionAnswer, CriterionAnswerHistory, CriterionKind, Evidence
+from ..selectors import can_change
 
 
 def evidence_check(upload: UploadedFile) -> str:
@@ -58,7 +58,7 @@ def criterion_answer(
 
     Files are checked before anything is written: one bad file and nothing is saved.
     """
-    if not groups_editable_by(by).filter(pk=group.pk).exists():
+    if not can_change(by, group):
         raise PermissionDenied(_("You cannot answer criteria for this group."))
     if criterion.kind != CriterionKind.MANUAL:
         raise ValidationError(_("A computed criterion is evaluated from the records, not answered."), code="computed")
