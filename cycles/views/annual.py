@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from producers.models import ProducerGroup, User
+from producers.models import ProducerGroup
 from producers.selectors import can_see_register, group_get_for_user
+from producers.views.helpers import error_messages, request_user
 
 from ..annual import ChecklistRow, annual_checklist, autonomy_refusal, open_refusal, requirements_due
 from ..forms.annual import AnnualStepForm
@@ -31,10 +32,6 @@ class StepRow:
     form: AnnualStepForm | None
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _cycle_url(group: ProducerGroup, year: int) -> str:
     return reverse("cycles:annual_cycle", kwargs={"pk": group.pk, "year": year})
 
@@ -43,27 +40,22 @@ def _group_for_change(request: HttpRequest, pk: int, year: int) -> ProducerGroup
     """The group, for a POST: 404 outside the user's scope, 403 for those who only read it (donors)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     if not can_change(user, group):
         raise PermissionDenied
     return group
 
 
-def _refusal(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def annual_current_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_get_for_user(user=_user(request), pk=pk)
+    group = group_get_for_user(user=request_user(request), pk=pk)
     return redirect(_cycle_url(group, timezone.localdate().year))
 
 
 def annual_cycle_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     today = timezone.localdate()
     trajectory = Trajectory.objects.filter(group=group).select_related("phase").first()
@@ -109,9 +101,9 @@ def annual_open_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     group = _group_for_change(request, pk, year)
     existed = AnnualCycle.objects.filter(group=group, year=year).exists()
     try:
-        annual_cycle_open(group=group, year=year, by=_user(request))
+        annual_cycle_open(group=group, year=year, by=request_user(request))
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         if existed:
             messages.info(request, _("The cycle of %(year)s was already open.") % {"year": year})
@@ -141,12 +133,12 @@ def annual_step_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         annual_step_record(
             cycle=cycle,
             step=step,
-            by=_user(request),
+            by=request_user(request),
             done_on=form.cleaned_data["done_on"],
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         if replaced:
             messages.success(request, _("“%(step)s” corrected.") % {"step": step.label})

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.history import history_entries
-from producers.models import User
 from producers.selectors import can_see_register, group_get_for_user
+from producers.views.helpers import error_messages, request_user
 from standards.models import Audit, Certificate, CertificateStatus
 
 from ..forms.audits import AuditForm, CertificateForm, CertificateReasonForm, FindingForm
@@ -47,15 +47,6 @@ from ..services.nonconformities import require_change
 from .records_context import records_context
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _refusal(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _audit_url(audit: Audit, anchor: str = "") -> str:
     url = reverse("cycles:audit_detail", kwargs={"pk": audit.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -76,8 +67,8 @@ def _certificate_rows(certificates: Any, *, changeable: bool, history: bool = Fa
 
 
 def audit_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_get_for_user(user=_user(request), pk=pk)
-    context = records_context(_user(request), group)
+    group = group_get_for_user(user=request_user(request), pk=pk)
+    context = records_context(request_user(request), group)
     page = Paginator(audit_list(group=group), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
         {
@@ -90,7 +81,7 @@ def audit_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def audit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     require_change(user, group)
     standards = chosen_standards(group)
@@ -109,13 +100,13 @@ def audit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _finding_form(request: HttpRequest, audit: Audit, data: Any = None) -> FindingForm:
-    members = group_members(audit.group) if can_see_register(_user(request), audit.group) else None
+    members = group_members(audit.group) if can_see_register(request_user(request), audit.group) else None
     return FindingForm(data, requirements=audit_requirements(audit), members=members)
 
 
 def audit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_get_for_user(user=_user(request), pk=pk)
-    context = records_context(_user(request), audit.group)
+    audit = audit_get_for_user(user=request_user(request), pk=pk)
+    context = records_context(request_user(request), audit.group)
     certificates = list(audit_certificates(audit))
     context.update(
         {
@@ -131,7 +122,7 @@ def audit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def audit_finding_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     audit = audit_get_for_user(user=user, pk=pk)
     require_change(user, audit.group)
     form = _finding_form(request, audit, request.POST if request.method == "POST" else None)
@@ -160,7 +151,7 @@ def audit_finding_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def certificate_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     audit = audit_get_for_user(user=user, pk=pk)
     require_change(user, audit.group)
     form = CertificateForm(request.POST or None, initial={"valid_from": audit.audited_on})
@@ -200,7 +191,7 @@ def _certificate_url(certificate: Certificate) -> str:
 
 def _certificate_for_change(request: HttpRequest, pk: int) -> tuple[Certificate, str | None]:
     """The certificate (404 outside the scope, 403 for those who read only) and the reason given, if any."""
-    user = _user(request)
+    user = request_user(request)
     certificate = certificate_get_for_user(user=user, pk=pk)
     require_change(user, certificate.group)
     form = CertificateReasonForm(request.POST)
@@ -216,9 +207,9 @@ def certificate_suspend_view(request: HttpRequest, pk: int) -> HttpResponse:
     if reason is None:
         return redirect(_certificate_url(certificate))
     try:
-        outcome = certificate_suspend(certificate=certificate, by=_user(request), reason=reason)
+        outcome = certificate_suspend(certificate=certificate, by=request_user(request), reason=reason)
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
         return redirect(_certificate_url(certificate))
     if outcome.move is not None:
         messages.success(
@@ -246,9 +237,9 @@ def certificate_reinstate_view(request: HttpRequest, pk: int) -> HttpResponse:
     if reason is None:
         return redirect(_certificate_url(certificate))
     try:
-        certificate_reinstate(certificate=certificate, by=_user(request), reason=reason)
+        certificate_reinstate(certificate=certificate, by=request_user(request), reason=reason)
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from producers.models import User
 from producers.models.organisations import Commodity
 from producers.selectors import roles_of
+from producers.views.helpers import request_user
 from standards.models import Standard
 
 from ..forms.coordination import CoordinationRequestForm
@@ -30,10 +30,6 @@ from ..services.coordination import (
 
 # The run page reloads itself this often (seconds) while the run waits or is being made.
 REFRESH_SECONDS = 5
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _standard_names(runs: list[CoordinationRun]) -> dict[str, str]:
@@ -59,7 +55,7 @@ def filter_labels(run: CoordinationRun, standards: dict[str, str] | None = None)
 
 
 def coordination_runs_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not may_read_coordination(user):
         raise PermissionDenied
     form = CoordinationRequestForm(request.POST or None, user=user)
@@ -100,7 +96,7 @@ def coordination_runs_view(request: HttpRequest) -> HttpResponse:
 
 
 def coordination_run_view(request: HttpRequest, pk: int) -> HttpResponse:
-    run = coordination_run_get_for_user(user=_user(request), pk=pk)
+    run = coordination_run_get_for_user(user=request_user(request), pk=pk)
     context: dict[str, Any] = {
         "run": run,
         "filter_labels": filter_labels(run),
@@ -114,7 +110,7 @@ def coordination_run_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def coordination_export_view(request: HttpRequest, pk: int) -> HttpResponse:
-    run = coordination_run_get_for_user(user=_user(request), pk=pk)
+    run = coordination_run_get_for_user(user=request_user(request), pk=pk)
     kind = request.GET.get("format", "")
     if kind not in EXPORTS:
         return HttpResponseBadRequest(_("Choose a format: pdf, csv or xlsx."))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from producers.models import User
 from producers.selectors import groups_steered_by, roles_of
+from producers.views.helpers import request_user
 
 from ..forms.criteria import CriterionForm, RetireForm
 from ..gates import REGISTRY
@@ -83,7 +84,7 @@ class PhaseRow:
 
 def criteria_list_view(request: HttpRequest) -> HttpResponse:
     """Every phase with its criteria, in use first, retired ones after. Two queries whatever the number."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     if not _may_read(user):
         raise PermissionDenied
     phases = Phase.objects.order_by("order").prefetch_related(
@@ -124,7 +125,7 @@ def _render_form(
 
 
 def criterion_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     phase = _phase_get_for_editor(user=user, pk=pk)
     if request.method != "POST":
         return _render_form(request, form=CriterionForm(), phase=phase)
@@ -150,7 +151,7 @@ def criterion_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def criterion_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     criterion = _criterion_get_for_user(user=user, pk=pk, for_change=True)
     if request.method != "POST":
         return _render_form(
@@ -190,7 +191,7 @@ def criterion_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def criterion_retire_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     """Retire a criterion, or restore a retired one (`action`); the outcome comes back as a message on the list."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     criterion = _criterion_get_for_user(user=user, pk=pk, for_change=True)
     form = RetireForm(request.POST)
     if not form.is_valid():
@@ -261,7 +262,7 @@ def _shown(revision: CriterionRevision, name: str) -> str:
 
 def criterion_history_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Every version of a criterion, newest first, with what changed from the version before."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     criterion = _criterion_get_for_user(user=user, pk=pk, for_change=False)
     rows: list[RevisionRow] = []
     previous: CriterionRevision | None = None

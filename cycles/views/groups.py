@@ -3,8 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from producers.models import User
 from producers.selectors import can_see_register, group_get_for_user
+from producers.views.helpers import request_user
 from standards.models import GroupStandard
 
 from ..gates import evaluate_gate
@@ -13,7 +13,7 @@ from ..selectors import group_certificates, group_recent_moves, group_register_f
 
 
 def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     trajectory = Trajectory.objects.filter(group=group).select_related("phase").first()
     return render(

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from producers.models import User
 from producers.selectors import (
     groups_editable_by,
     groups_steered_by,
@@ -13,13 +12,14 @@ from producers.selectors import (
     programmes_visible_to,
     roles_of,
 )
+from producers.views.helpers import request_user
 
 from ..filters import PortfolioFilter
 from ..selectors import group_rows, pipeline, portfolio
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     roles = roles_of(user)
     context: dict[str, object] = {"roles": roles}
 

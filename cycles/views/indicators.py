@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from producers.models import ProducerGroup, User
+from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
+from producers.views.helpers import error_messages, request_user
 
 from ..forms.indicators import MeasureForm, MeasurementForm
 from ..selectors import can_change
@@ -23,19 +24,15 @@ from ..services.indicators import measure_group, measurement_enter
 from .records_context import records_context
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _changed_group(request: HttpRequest, pk: int) -> ProducerGroup:
-    group = group_get_for_user(user=_user(request), pk=pk)
-    if not can_change(_user(request), group):
+    group = group_get_for_user(user=request_user(request), pk=pk)
+    if not can_change(request_user(request), group):
         raise PermissionDenied
     return group
 
 
 def indicators_view(request: HttpRequest, pk: int, *, entry_form: MeasurementForm | None = None) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     sections = indicator_sections(group)
     context = {
@@ -58,10 +55,9 @@ def indicators_measure_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cycles:indicators", pk=group.pk)
     period = form.cleaned_data["period"]
     try:
-        results = measure_group(group=group, period=period, by=_user(request))
+        results = measure_group(group=group, period=period, by=request_user(request))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
         return redirect("cycles:indicators", pk=group.pk)
     measured = [result for result in results if result.value is not None]
     messages.success(
@@ -85,7 +81,7 @@ def measurement_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeasurementForm(request.POST)
     if form.is_valid():
         try:
-            measurement = measurement_enter(group=group, by=_user(request), **form.cleaned_data)
+            measurement = measurement_enter(group=group, by=request_user(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

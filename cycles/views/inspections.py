@@ -18,9 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from producers.history import StaleRecord, history_entries
-from producers.models import Member, ProducerGroup, User
+from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
 from producers.selectors import group_get_for_user, group_register_get_for_user
+from producers.views.helpers import error_messages, form_error_messages, request_user
 
 from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, RoundOpenForm
 from ..models import Inspection, InspectionRound, Inspector
@@ -61,10 +62,6 @@ REFUSAL_FIELDS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
@@ -73,14 +70,9 @@ def _check_year(year: int) -> None:
 def _register_group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
     """The group, for a page that changes its inspection records: 404 outside the user's scope, 403 for those who
     only read it."""
-    group = group_get_for_user(user=_user(request), pk=pk)
-    require_change(_user(request), group)
+    group = group_get_for_user(user=request_user(request), pk=pk)
+    require_change(request_user(request), group)
     return group
-
-
-def _refusal(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _round_url(group: ProducerGroup, year: int) -> str:
@@ -96,8 +88,8 @@ def _inspectors_url(group: ProducerGroup) -> str:
 
 def inspection_rounds_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The group's rounds by year with their coverage: figures only, so donors may see it too."""
-    group = group_get_for_user(user=_user(request), pk=pk)
-    context = records_context(_user(request), group)
+    group = group_get_for_user(user=request_user(request), pk=pk)
+    context = records_context(request_user(request), group)
     summaries = round_summaries(group=group)
     this_year = timezone.localdate().year
     context.update(
@@ -116,16 +108,14 @@ def inspection_round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = _register_group_for_change(request, pk)
     form = RoundOpenForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        form_error_messages(request, form)
         return redirect("cycles:inspection_rounds", pk=group.pk)
     year = form.cleaned_data["year"]
     existed = InspectionRound.objects.filter(group=group, year=year).exists()
     try:
-        inspection_round_open(group=group, year=year, by=_user(request))
+        inspection_round_open(group=group, year=year, by=request_user(request))
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
         return redirect("cycles:inspection_rounds", pk=group.pk)
     if existed:
         messages.info(request, _("The round of %(year)s was already open.") % {"year": year})
@@ -139,8 +129,8 @@ def inspection_round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """One round: its coverage and its members, the ones still due first; searchable and paginated."""
     _check_year(year)
-    group = group_register_get_for_user(user=_user(request), pk=pk)
-    context = records_context(_user(request), group)
+    group = group_register_get_for_user(user=request_user(request), pk=pk)
+    context = records_context(request_user(request), group)
     inspection_round = (
         InspectionRound.objects.filter(group=group, year=year).select_related("opened_by", "group").first()
     )
@@ -210,7 +200,7 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
                     round=inspection_round,
                     member=member,
                     inspector=form.cleaned_data["inspector"],
-                    by=_user(request),
+                    by=request_user(request),
                     inspected_on=form.cleaned_data["inspected_on"],
                     answers=form.answers(),
                     notes=form.cleaned_data["notes"],
@@ -232,7 +222,7 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
         status = 400
     else:
         form = InspectionForm(**form_args)  # type: ignore[arg-type]
-    context = records_context(_user(request), group)
+    context = records_context(request_user(request), group)
     context.update(
         {
             "round": inspection_round,
@@ -249,9 +239,9 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
 
 def inspection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An inspection read back: the answers, the findings with links, the proposed decision and the history."""
-    inspection = inspection_get_for_user(user=_user(request), pk=pk)
+    inspection = inspection_get_for_user(user=request_user(request), pk=pk)
     group = inspection.round.group
-    context = records_context(_user(request), group)
+    context = records_context(request_user(request), group)
     context.update(
         {
             "inspection": inspection,
@@ -270,7 +260,7 @@ def inspection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The group's inspectors with their conflicts of interest, and a form to add one."""
-    user = _user(request)
+    user = request_user(request)
     group = group_register_get_for_user(user=user, pk=pk)
     context = records_context(user, group)
     status = 200
@@ -302,8 +292,8 @@ def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _inspector_for_change(request: HttpRequest, pk: int) -> Inspector:
-    inspector = inspector_get_for_user(user=_user(request), pk=pk)
-    require_change(_user(request), inspector.group)
+    inspector = inspector_get_for_user(user=request_user(request), pk=pk)
+    require_change(request_user(request), inspector.group)
     return inspector
 
 
@@ -320,7 +310,7 @@ def inspector_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 saved = inspector_update(
                     inspector=inspector,
-                    by=_user(request),
+                    by=request_user(request),
                     expected_version=form.cleaned_data["version"] or 0,
                     name=form.cleaned_data["name"],
                     member=form.cleaned_data["member"],
@@ -356,7 +346,7 @@ def inspector_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "version": inspector.version,
             },
         )
-    context = records_context(_user(request), group)
+    context = records_context(request_user(request), group)
     context.update(
         {
             "inspector": inspector,
@@ -382,7 +372,7 @@ def conflict_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 conflict = conflict_declare(
                     inspector=inspector,
                     member=form.cleaned_data["member"],
-                    by=_user(request),
+                    by=request_user(request),
                     declared_on=form.cleaned_data["declared_on"],
                     reason=form.cleaned_data["reason"],
                 )
@@ -398,6 +388,6 @@ def conflict_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = ConflictForm(inspector=inspector)
-    context = records_context(_user(request), group)
+    context = records_context(request_user(request), group)
     context.update({"inspector": inspector, "form": form})
     return render(request, "cycles/inspections/conflict_form.html", context, status=status)

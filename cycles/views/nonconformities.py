@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from producers.history import StaleRecord, history_entries
-from producers.models import Member, User
+from producers.models import Member
 from producers.selectors import can_see_register, group_get_for_user, member_get_for_user
+from producers.views.helpers import error_messages, form_error_messages, request_user
 
 from ..forms.nonconformities import (
     ActionDoneForm,
@@ -72,15 +73,6 @@ MOVE_LABELS: "dict[str, StrOrPromise]" = {
 REOPEN_LABEL = gettext_lazy("Verification failed: back to action planned")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _refusal(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
     url = reverse("cycles:nc_detail", kwargs={"pk": nonconformity.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -90,7 +82,7 @@ def _detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
 
 
 def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     form = NCFilterForm(request.GET)
     filters = form.filters()
@@ -172,7 +164,7 @@ def _render_detail(
     action_form: CorrectiveActionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = records_context(_user(request), nonconformity.group)
+    context = records_context(request_user(request), nonconformity.group)
     register, changeable = context["can_see_register"], context["can_change"]
     actions = nonconformity_actions(nonconformity)
     status_forms = _status_forms(nonconformity, actions) if changeable else []
@@ -198,12 +190,12 @@ def _render_detail(
 
 
 def nc_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, nonconformity_get_for_user(user=_user(request), pk=pk))
+    return _render_detail(request, nonconformity_get_for_user(user=request_user(request), pk=pk))
 
 
 @require_POST
 def nc_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     nonconformity = nonconformity_get_for_user(user=user, pk=pk)
     require_change(user, nonconformity.group)
     to_status = request.POST.get("to_status", "")
@@ -221,7 +213,7 @@ def nc_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             if error.code == "moved_meanwhile":
                 # Nothing to retry on this page: the next step is no longer the one shown.
-                _refusal(request, error)
+                error_messages(request, error)
                 return redirect(_detail_url(nonconformity))
             form.add_error(None, error)
         else:
@@ -246,7 +238,7 @@ def _render_action_form(
     current: CorrectiveAction | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context = {
         "group": nonconformity.group,
         "tab": "records",
@@ -261,7 +253,7 @@ def _render_action_form(
 
 
 def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     nonconformity = nonconformity_get_for_user(user=user, pk=pk)
     require_change(user, nonconformity.group)
     if request.method != "POST":
@@ -292,7 +284,7 @@ def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     action = corrective_action_get_for_user(user=user, pk=pk)
     nonconformity = action.nonconformity
     require_change(user, nonconformity.group)
@@ -335,19 +327,17 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def action_done_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     action = corrective_action_get_for_user(user=user, pk=pk)
     require_change(user, action.nonconformity.group)
     form = ActionDoneForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.as_data().values():
-            for error in errors:
-                _refusal(request, error)
+        form_error_messages(request, form)
         return redirect(_detail_url(action.nonconformity, "actions"))
     try:
         corrective_action_done(action=action, by=user, done_on=form.cleaned_data["done_on"])
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         pending = action.nonconformity.actions.filter(done_on__isnull=True).exists()
         if not pending and action.nonconformity.status == NCStatus.ACTION_PLANNED:
@@ -388,7 +378,7 @@ def _render_sanctions(request: HttpRequest, member: Member, *, form: SanctionFor
 def sanction_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's sanctions, with the form to apply one (from the member, or from a non-conformity about them:
     `?nonconformity=<id>` preselects it)."""
-    user = _user(request)
+    user = request_user(request)
     member = member_get_for_user(user=user, pk=pk)  # 403 for those who may not see the register
     require_change(user, member.group)
     types, nonconformities = sanction_types(), member_open_nonconformities(member)
@@ -426,7 +416,7 @@ def sanction_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def sanction_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     sanction = sanction_get_for_user(user=user, pk=pk)
     member = sanction.member
     require_change(user, member.group)
@@ -439,7 +429,7 @@ def sanction_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
                 sanction=sanction, by=user, lifted_on=form.cleaned_data["lifted_on"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as refusal:
-            _refusal(request, refusal)
+            error_messages(request, refusal)
         else:
             member.refresh_from_db()
             messages.success(
@@ -448,7 +438,5 @@ def sanction_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"sanction": sanction.sanction_type.name, "status": member.get_status_display().lower()},
             )
     else:
-        for errors in form.errors.as_data().values():
-            for error in errors:
-                _refusal(request, error)
+        form_error_messages(request, form)
     return redirect(reverse("cycles:sanction_create", kwargs={"pk": member.pk}) + f"#sanction-{sanction.pk}")

@@ -21,8 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from producers.models import User
 from producers.selectors import can_see_register, group_get_for_user, roles_of
+from producers.views.helpers import error_messages, request_user
 
 from ..forms.outer import ServiceDeleteForm, ServiceFilterForm, ServiceForm
 from ..models import Service
@@ -44,10 +44,6 @@ from ..selectors.outer import (
 from ..services.outer import service_delete, service_record
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _listing(request: HttpRequest, services_for: Callable[[ServiceFilter], QuerySet[Service]]) -> dict[str, Any]:
     """A list's filters, its page and its totals: the same few queries whatever the number of services."""
     filter_form = ServiceFilterForm(
@@ -60,14 +56,14 @@ def _listing(request: HttpRequest, services_for: Callable[[ServiceFilter], Query
         "filters": filters,
         "page": Paginator(services, settings.PAGE_SIZE).get_page(request.GET.get("page")),
         "totals": service_totals(services),
-        "is_coordinator": roles_of(_user(request)).coordinator,
+        "is_coordinator": roles_of(request_user(request)).coordinator,
     }
 
 
 def group_services_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The services a group received, what its phase expects of the support structure, and the form to record
     one (POST here records it)."""
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     can_record = can_record_services(user, group)
     form: ServiceForm | None = None
@@ -108,14 +104,14 @@ def group_services_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def provider_services_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     provider = provider_get_for_user(user=user, pk=pk)
     listing = _listing(request, lambda filters: provider_services(provider=provider, user=user, filters=filters))
     return render(request, "cycles/outer/provider_services.html", {"provider": provider, **listing})
 
 
 def programme_services_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     programme = programme_get_for_user(user=user, pk=pk)
     listing = _listing(request, lambda filters: programme_services(programme=programme, user=user, filters=filters))
     return render(request, "cycles/outer/programme_services.html", {"programme": programme, **listing})
@@ -124,7 +120,7 @@ def programme_services_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def service_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a service recorded by mistake (its recorder or a coordinator), then back to the group's services."""
-    user = _user(request)
+    user = request_user(request)
     service = service_get_for_user(user=user, pk=pk)
     back = reverse("cycles:group_services", kwargs={"pk": service.group_id})
     form = ServiceDeleteForm(request.POST)
@@ -137,8 +133,7 @@ def service_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         service_delete(service=service, by=user, reason=reason)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(
             request, _("Deleted: %(service)s. Record it again if it needs correcting.") % {"service": description}
@@ -148,6 +143,6 @@ def service_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def interaction_points_view(request: HttpRequest) -> HttpResponse:
     """The reference data: which services a group is expected to receive in each phase, and from whom."""
-    if not roles_of(_user(request)).any:
+    if not roles_of(request_user(request)).any:
         raise PermissionDenied
     return render(request, "cycles/outer/interaction_points.html", {"phases": interaction_points_by_phase()})

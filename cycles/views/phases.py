@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from producers.models import ProducerGroup, User
+from producers.models import ProducerGroup
 from producers.selectors import can_see_register, group_get_for_user, roles_of
+from producers.views.helpers import error_messages, form_error_messages, request_user
 
 from .. import services
 from ..forms.phases import AnswerForm, MoveForm, OverrideForm
@@ -19,29 +19,14 @@ from ..models import Criterion, CriterionKind, MoveKind, Phase, Trajectory
 from ..selectors import answers_with_evidence, can_change, can_steer, evidence_get_for_user
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _phase_url(group: ProducerGroup) -> str:
     return reverse("cycles:phase", kwargs={"pk": group.pk})
 
 
-def _refusal(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_refusal(request: HttpRequest, form: Form) -> None:
-    for errors in form.errors.as_data().values():
-        for error in errors:
-            _refusal(request, error)
-
-
 def _steered_group(request: HttpRequest, pk: int) -> ProducerGroup:
     """The group, for a move: 404 outside the user's scope, 403 for those who see it but do not steer it."""
-    group = group_get_for_user(user=_user(request), pk=pk)
-    if not can_steer(_user(request), group):
+    group = group_get_for_user(user=request_user(request), pk=pk)
+    if not can_steer(request_user(request), group):
         raise PermissionDenied
     return group
 
@@ -55,7 +40,7 @@ def _expected_phase(request: HttpRequest) -> Phase:
 
 
 def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerForm] | None = None) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     trajectory = Trajectory.objects.filter(group=group).select_related("phase").first()
     context: dict[str, object] = {
@@ -93,7 +78,7 @@ def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerF
 
 @require_POST
 def answer_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     if not can_change(user, group):
         raise PermissionDenied
@@ -124,9 +109,9 @@ def answer_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRespons
 def start_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = _steered_group(request, pk)
     try:
-        services.trajectory_begin(group=group, by=_user(request))
+        services.trajectory_begin(group=group, by=request_user(request))
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The group has started the inner cycle in the preconditions phase."))
     return redirect(_phase_url(group))
@@ -138,7 +123,7 @@ def advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         move = services.phase_advance(
             group=group,
-            by=_user(request),
+            by=request_user(request),
             expected_phase=_expected_phase(request),
             reason=request.POST.get("reason", ""),
         )
@@ -146,14 +131,14 @@ def advance_view(request: HttpRequest, pk: int) -> HttpResponse:
         # One message that says what is missing and what to do about it.
         next_step = (
             _("Answer them below, or override the gate with a written justification.")
-            if roles_of(_user(request)).coordinator
+            if roles_of(request_user(request)).coordinator
             else _("Answer them below; a coordinator can override the gate with a written justification.")
         )
         messages.error(request, f"{refusal.messages[0]} {next_step}")
         for result in refusal.unmet:
             messages.warning(request, _("Unmet: %(text)s") % {"text": result.text})
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The group moved to “%(phase)s”.") % {"phase": move.to_phase.name})
     return redirect(_phase_url(group))
@@ -162,21 +147,21 @@ def advance_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def override_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = _steered_group(request, pk)
-    if not roles_of(_user(request)).coordinator:
+    if not roles_of(request_user(request)).coordinator:
         raise PermissionDenied
     form = OverrideForm(request.POST)
     if not form.is_valid():
-        _form_refusal(request, form)
+        form_error_messages(request, form)
         return redirect(_phase_url(group))
     try:
         move = services.phase_override(
             group=group,
-            by=_user(request),
+            by=request_user(request),
             expected_phase=_expected_phase(request),
             justification=form.cleaned_data["justification"],
         )
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request, _("Override recorded: the group moved to “%(phase)s”.") % {"phase": move.to_phase.name}
@@ -194,13 +179,13 @@ MOVE_SERVICES = {
 
 @require_POST
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = _steered_group(request, pk)
     try:
         expected = _expected_phase(request)
         form = MoveForm(request.POST, current=expected)
         if not form.is_valid():
-            _form_refusal(request, form)
+            form_error_messages(request, form)
             return redirect(_phase_url(group))
         kind, reason = form.cleaned_data["kind"], form.cleaned_data["reason"]
         if kind == MoveKind.BACK:
@@ -210,7 +195,7 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             move = MOVE_SERVICES[kind](group=group, by=user, expected_phase=expected, reason=reason)
     except ValidationError as error:
-        _refusal(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("Recorded: %(move)s.") % {"move": move.get_kind_display()})
     return redirect(_phase_url(group))
@@ -218,7 +203,7 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def evidence_view(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, to those who may see the group, never from the static files."""
-    evidence = evidence_get_for_user(user=_user(request), pk=pk)
+    evidence = evidence_get_for_user(user=request_user(request), pk=pk)
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=evidence.content_type == "application/pdf",

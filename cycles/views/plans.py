@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord, history_entries
-from producers.models import ProducerGroup, User
+from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
+from producers.views.helpers import request_user
 
 from ..forms.plans import PlanActionForm
 from ..models import PlanAction
@@ -36,10 +37,6 @@ from ..services.plans import plan_action_create, plan_action_update
 from .records_context import records_context
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _plan_url(action: PlanAction) -> str:
     """The plan's view that shows the action: the open ones, or those done or dropped."""
     show = "open" if action.status in OPEN_STATUSES else action.status
@@ -47,7 +44,7 @@ def _plan_url(action: PlanAction) -> str:
 
 
 def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     show = request.GET.get("show", "open")
     if show not in SHOW_CHOICES:
@@ -76,7 +73,7 @@ def _render_form(
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
-        **records_context(_user(request), group),
+        **records_context(request_user(request), group),
         "form": form,
         "action": action,
         "current": current,
@@ -89,7 +86,7 @@ def _render_form(
 
 
 def plan_action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     if not can_change(user, group):
         raise PermissionDenied
@@ -108,7 +105,7 @@ def plan_action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     action = plan_action_get_for_user(user=user, pk=pk)
     group = action.group
     if not can_change(user, group):

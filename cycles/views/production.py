@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord, history_entries
-from producers.models import ProducerGroup, User
+from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
+from producers.views.helpers import request_user
 
 from ..forms.production import ProductionRecordForm
 from ..indicators import is_season
@@ -36,16 +37,12 @@ from ..services.production import production_record_create, production_record_up
 from .records_context import records_context
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _season_url(group: ProducerGroup, season: str) -> str:
     return f"{reverse('cycles:production_list', kwargs={'pk': group.pk})}?{urlencode({'season': season})}"
 
 
 def production_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     context = records_context(user, group)
     recorded = seasons_recorded(group)
@@ -80,7 +77,7 @@ def _render_form(
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
-        **records_context(_user(request), group),
+        **records_context(request_user(request), group),
         "form": form,
         "record": record,
         "current": current,
@@ -101,7 +98,7 @@ def _saved_message(request: HttpRequest, record: ProductionRecord) -> None:
 
 
 def production_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     if not can_change(user, group):
         raise PermissionDenied
@@ -132,7 +129,7 @@ def production_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def production_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     record = production_record_get_for_user(user=user, pk=pk)
     group = record.member.group
     if not can_change(user, group):

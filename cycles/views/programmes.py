@@ -1,8 +1,6 @@
 """Support programmes and their logical frameworks. Coordinators see every programme and change them; donors read
 the programmes their funder pays for; the other roles have no business here (403)."""
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from producers.models import Programme, User
+from producers.models import Programme
 from producers.selectors import groups_visible_to, programmes_visible_to
+from producers.views.helpers import add_service_errors, error_messages, request_user
 
 from ..forms.programmes import ActualForm, LogframeIndicatorForm, LogframeRowForm, PeriodValueForm, ProgrammeGroupsForm
 from ..models import LogframeIndicator, LogframeLevel, LogframeRow
@@ -34,10 +33,6 @@ from ..services import programmes as services
 from ..services.reports import may_see_report
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _programme_url(programme: Programme | int, anchor: str = "") -> str:
     pk = programme if isinstance(programme, int) else programme.pk
     url = reverse("cycles:programme_detail", kwargs={"pk": pk})
@@ -48,20 +43,11 @@ def _indicator_url(logframe_indicator: LogframeIndicator) -> str:
     return _programme_url(logframe_indicator.row.programme_id, f"indicator-{logframe_indicator.pk}")
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """A service's refusal on the form: by field where the field is on the form, above the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- Programmes -------------------------------------------------------------------------------------------------
 
 
 def programme_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not can_read_programmes(user):
         raise PermissionDenied
     programmes = programme_rows(programmes_visible_to(user))
@@ -70,7 +56,7 @@ def programme_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     programme = programme_get_for_user(user=user, pk=pk)
     periods = logframe_periods(programme)
     groups = Paginator(programme_groups(programme=programme, user=user), settings.PAGE_SIZE)
@@ -90,7 +76,7 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def programme_groups_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     programme = programme_get_for_editor(user=user, pk=pk)
     choices = groups_visible_to(user)
     if request.method != "POST":
@@ -105,7 +91,7 @@ def programme_groups_view(request: HttpRequest, pk: int) -> HttpResponse:
                 programme=programme, groups=form.cleaned_data["groups"], by=user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -131,7 +117,7 @@ def _row_form_page(
 
 
 def logframe_row_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     programme = programme_get_for_editor(user=user, pk=pk)
     if request.method != "POST":
         form = LogframeRowForm(initial={"level": request.GET.get("level", LogframeLevel.OUTPUT)})
@@ -141,7 +127,7 @@ def logframe_row_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             row = services.logframe_row_create(programme=programme, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Row added: %(row)s") % {"row": row})
             return redirect(_programme_url(programme, f"row-{row.pk}"))
@@ -149,7 +135,7 @@ def logframe_row_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def logframe_row_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     row = logframe_row_get_for_editor(user=user, pk=pk)
     if request.method != "POST":
         return _row_form_page(request, LogframeRowForm(row=row), row.programme, row)
@@ -158,7 +144,7 @@ def logframe_row_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.logframe_row_update(row=row, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Row saved: %(row)s") % {"row": row})
             return redirect(_programme_url(row.programme, f"row-{row.pk}"))
@@ -167,7 +153,7 @@ def logframe_row_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def logframe_row_delete_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    user = _user(request)
+    user = request_user(request)
     row = logframe_row_get_for_editor(user=user, pk=pk)
     shown = str(row)
     services.logframe_row_delete(row=row, by=user)
@@ -194,7 +180,7 @@ def _indicator_form_page(
 
 
 def logframe_indicator_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     row = logframe_row_get_for_editor(user=user, pk=pk)
     if request.method != "POST":
         return _indicator_form_page(request, LogframeIndicatorForm(), row)
@@ -203,7 +189,7 @@ def logframe_indicator_create_view(request: HttpRequest, pk: int) -> HttpRespons
         try:
             created = services.logframe_indicator_create(row=row, by=user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Indicator added: %(name)s") % {"name": created.name})
             return redirect(_indicator_url(created))
@@ -211,7 +197,7 @@ def logframe_indicator_create_view(request: HttpRequest, pk: int) -> HttpRespons
 
 
 def logframe_indicator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     logframe_indicator = logframe_indicator_get_for_editor(user=user, pk=pk)
     row = logframe_indicator.row
     if request.method != "POST":
@@ -223,7 +209,7 @@ def logframe_indicator_update_view(request: HttpRequest, pk: int) -> HttpRespons
         try:
             services.logframe_indicator_update(logframe_indicator=logframe_indicator, by=user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Indicator saved: %(name)s") % {"name": logframe_indicator.name})
             return redirect(_indicator_url(logframe_indicator))
@@ -232,7 +218,7 @@ def logframe_indicator_update_view(request: HttpRequest, pk: int) -> HttpRespons
 
 @require_POST
 def logframe_indicator_delete_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    user = _user(request)
+    user = request_user(request)
     logframe_indicator = logframe_indicator_get_for_editor(user=user, pk=pk)
     name, row = logframe_indicator.name, logframe_indicator.row
     services.logframe_indicator_delete(logframe_indicator=logframe_indicator, by=user)
@@ -265,7 +251,7 @@ def _value_page(
 
 def logframe_target_set_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Set (or, without a value, remove) an indicator's target for a period."""
-    user = _user(request)
+    user = request_user(request)
     logframe_indicator = logframe_indicator_get_for_editor(user=user, pk=pk)
     if request.method != "POST":
         return _value_page(request, PeriodValueForm(initial=request.GET), logframe_indicator, "target")
@@ -274,7 +260,7 @@ def logframe_target_set_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             target = services.logframe_target_set(logframe_indicator=logframe_indicator, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             period = form.cleaned_data["period"].strip()
             if target is None:
@@ -287,15 +273,14 @@ def logframe_target_set_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def logframe_actual_enter_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter (or, without a value, remove) the actual value of an indicator that no measurement covers."""
-    user = _user(request)
+    user = request_user(request)
     logframe_indicator = logframe_indicator_get_for_editor(user=user, pk=pk)
     if request.method == "POST" and logframe_indicator.indicator_id is not None:
         # Refused before the form is read: whatever was typed, this indicator's values are measured.
         try:
             services.require_entered(logframe_indicator)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            error_messages(request, error)
         return redirect(_indicator_url(logframe_indicator))
     if request.method != "POST":
         return _value_page(request, ActualForm(initial=request.GET), logframe_indicator, "actual")
@@ -304,7 +289,7 @@ def logframe_actual_enter_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actual = services.logframe_actual_enter(logframe_indicator=logframe_indicator, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             period = form.cleaned_data["period"].strip()
             if actual is None:

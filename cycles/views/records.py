@@ -3,15 +3,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from producers.models import User
 from producers.selectors import group_get_for_user
+from producers.views.helpers import request_user
 
 from ..selectors.records import records_summary
 from .records_context import records_context
 
 
 def records_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     return render(
         request,

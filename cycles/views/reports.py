@@ -16,8 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from producers.models import ProducerGroup, Programme, User
+from producers.models import ProducerGroup, Programme
 from producers.selectors import can_see_register, group_get_for_user, programmes_visible_to
+from producers.views.helpers import error_messages, request_user
 
 from ..forms.reports import PeriodForm, ReportForm
 from ..models import JobStatus, ReportJob
@@ -27,10 +28,6 @@ from ..services import reports as services
 
 # How often the job page reloads itself while the report is being made.
 REFRESH_SECONDS = 3
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def default_period(*, programme: Programme | None = None) -> tuple[date, date]:
@@ -44,7 +41,7 @@ def default_period(*, programme: Programme | None = None) -> tuple[date, date]:
 def _subject_from_query(request: HttpRequest) -> tuple[ProducerGroup | None, Programme | None]:
     """The group or programme named in the address (?group=<id> or ?programme=<id>): 404 outside the user's
     scope, 403 for a programme the user sees only in part."""
-    user = _user(request)
+    user = request_user(request)
     try:
         if request.GET.get("group"):
             return group_get_for_user(user=user, pk=int(request.GET["group"])), None
@@ -56,7 +53,7 @@ def _subject_from_query(request: HttpRequest) -> tuple[ProducerGroup | None, Pro
 
 
 def report_new_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group, programme = _subject_from_query(request)
     fixed = group is not None or programme is not None
     if request.method == "POST":
@@ -97,7 +94,7 @@ def _page_url(job: ReportJob) -> str:
 
 
 def report_job_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = services.job_get_for_user(user=user, pk=pk)
     waiting = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
     response = render(
@@ -126,7 +123,7 @@ def _file_name(job: ReportJob) -> str:
 
 
 def report_download_view(request: HttpRequest, pk: int) -> FileResponse:
-    user = _user(request)
+    user = request_user(request)
     job = services.job_get_for_user(user=user, pk=pk)
     if not services.job_may_download(user=user, job=job):
         raise PermissionDenied(_("This report covers groups you may no longer see."))
@@ -141,13 +138,12 @@ def report_download_view(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def report_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = services.job_get_for_user(user=user, pk=pk)
     try:
         services.report_retry(job=job, by=user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(request, _("The report is being made again."))
     return redirect("cycles:report_job", pk=job.pk)
@@ -166,7 +162,7 @@ def _report_page(
 ) -> HttpResponse:
     form, start, end = _period(request, default_period(programme=programme))
     report = progress_report(group=group, programme=programme, period_start=start, period_end=end)
-    user = _user(request)
+    user = request_user(request)
     readable: QuerySet[Programme] = programmes_visible_to(user)
     return render(
         request,
@@ -187,8 +183,8 @@ def _report_page(
 
 
 def report_page_group_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _report_page(request, group=group_get_for_user(user=_user(request), pk=pk))
+    return _report_page(request, group=group_get_for_user(user=request_user(request), pk=pk))
 
 
 def report_page_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _report_page(request, programme=services.programme_get_for_report(user=_user(request), pk=pk))
+    return _report_page(request, programme=services.programme_get_for_report(user=request_user(request), pk=pk))

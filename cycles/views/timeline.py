@@ -3,15 +3,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from producers.models import User
 from producers.selectors import can_see_register, group_get_for_user
+from producers.views.helpers import request_user
 
 from ..gates import CriterionResult
 from ..selectors import group_timeline, move_get_for_user, time_in_phases
 
 
 def timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     stays = group_timeline(group)
     return render(
@@ -29,7 +29,7 @@ def timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def move_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One decision with the criteria as they stood when it was taken (not as they read today)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     move = move_get_for_user(user=user, pk=pk)
     group = move.trajectory.group
     criteria = [CriterionResult(**item) for item in move.gate_snapshot]

@@ -17,8 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord
-from producers.models import ProducerGroup, User
+from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
+from producers.views.helpers import request_user
 
 from ..forms.trainings import TrainingForm
 from ..models import Training
@@ -36,12 +37,8 @@ from ..services.trainings import training_create, training_update
 from .records_context import records_context
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     query = request.GET.get("q", "").strip()
     page = Paginator(training_list(group=group, query=query), settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -53,7 +50,7 @@ def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     training = training_get_for_user(user=user, pk=pk)
     context = records_context(user, training.group)
     return render(
@@ -79,14 +76,14 @@ def _render_form(
     status: int = 200,
 ) -> HttpResponse:
     """The form; with `current`, the version someone else saved meanwhile, beside what was typed."""
-    context = {**records_context(_user(request), group), "form": form, "training": training, "current": current}
+    context = {**records_context(request_user(request), group), "form": form, "training": training, "current": current}
     if current is not None:
         context["current_contents"] = training_contents(current, with_names=True)
     return render(request, "cycles/trainings/form.html", context, status=status)
 
 
 def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     if not can_change(user, group):
         raise PermissionDenied
@@ -105,7 +102,7 @@ def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def training_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     training = training_get_for_user(user=user, pk=pk)
     group = training.group
     if not can_change(user, group):
@@ -144,7 +141,7 @@ COVERAGE_VIEWS = ("requirements", "members")
 def training_coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Coverage by requirement (what the trainings addressed) or by member (who came how often, who never did).
     The member view names members, so those who may not see the register get its figures only."""
-    user = _user(request)
+    user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     context = records_context(user, group)
     by = request.GET.get("by", "requirements")

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from ..forms import StatusChangeForm
 from ..history import history_entries
-from ..models import Member, User
+from ..models import Member
 from ..models.members import MemberStatus
 from ..selectors import (
     can_change_register,
@@ -18,14 +18,11 @@ from ..selectors import (
     plot_list,
 )
 from ..services import allowed_statuses
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from .helpers import request_user
 
 
 def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_register_get_for_user(user=_user(request), pk=pk)
+    group = group_register_get_for_user(user=request_user(request), pk=pk)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in MemberStatus.values:
@@ -40,7 +37,7 @@ def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "tab": "members",
             "can_see_register": True,
-            "can_change": can_change_register(_user(request), group),
+            "can_change": can_change_register(request_user(request), group),
             "page": page,
             "query": query,
             "status": status,
@@ -53,7 +50,7 @@ def render_member_detail(
     request: HttpRequest, member: Member, *, status_form: StatusChangeForm | None = None, status: int = 200
 ) -> HttpResponse:
     """The member's page; `status_form` brings back a refused status change with what was typed."""
-    can_change = can_change_register(_user(request), member.group)
+    can_change = can_change_register(request_user(request), member.group)
     if status_form is None and can_change and allowed_statuses(member.status):
         status_form = StatusChangeForm(member=member)
     return render(
@@ -75,12 +72,12 @@ def render_member_detail(
 
 
 def member_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    member = member_get_for_user(user=_user(request), pk=pk)
+    member = member_get_for_user(user=request_user(request), pk=pk)
     return render_member_detail(request, member)
 
 
 def plot_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_register_get_for_user(user=_user(request), pk=pk)
+    group = group_register_get_for_user(user=request_user(request), pk=pk)
     page = Paginator(plot_list(group=group), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -89,7 +86,7 @@ def plot_list_view(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "tab": "plots",
             "can_see_register": True,
-            "can_change": can_change_register(_user(request), group),
+            "can_change": can_change_register(request_user(request), group),
             "page": page,
         },
     )

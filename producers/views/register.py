@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,7 +35,7 @@ from ..imports import (
     template_csv,
     template_xlsx,
 )
-from ..models import Member, Plot, ProducerGroup, User
+from ..models import Member, Plot, ProducerGroup
 from ..selectors import (
     can_change_register,
     group_get_for_user,
@@ -45,6 +44,7 @@ from ..selectors import (
     plot_get_for_user,
 )
 from ..services import member_create, member_status_change, member_update, plot_create, plot_update
+from .helpers import add_service_errors, request_user
 from .members import render_member_detail
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,53 +55,40 @@ SHOWN_CHANGES = 100
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
     """The group, for a change to its register: 404 outside the user's scope, 403 for those who only read it."""
-    group = group_get_for_user(user=_user(request), pk=pk)
-    if not can_change_register(_user(request), group):
+    group = group_get_for_user(user=request_user(request), pk=pk)
+    if not can_change_register(request_user(request), group):
         raise PermissionDenied
     return group
 
 
 def _member_for_change(request: HttpRequest, pk: int) -> Member:
-    member = member_get_for_user(user=_user(request), pk=pk)
-    if not can_change_register(_user(request), member.group):
+    member = member_get_for_user(user=request_user(request), pk=pk)
+    if not can_change_register(request_user(request), member.group):
         raise PermissionDenied
     return member
 
 
 def _plot_for_change(request: HttpRequest, pk: int) -> Plot:
-    plot = plot_get_for_user(user=_user(request), pk=pk)
-    if not can_change_register(_user(request), plot.member.group):
+    plot = plot_get_for_user(user=request_user(request), pk=pk)
+    if not can_change_register(request_user(request), plot.member.group):
         raise PermissionDenied
     return plot
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """A service's refusal on the form: beside the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Members ---------------------------------------------------------------------------------------------------
 
 
 def member_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     group = _group_for_change(request, pk)
     form = MemberForm(request.POST) if request.method == "POST" else MemberForm()
     if request.method == "POST" and form.is_valid():
         try:
             member = member_create(group=group, by=user, **form.changes())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(member)s is added to the register.") % {"member": member})
             return redirect(member)
@@ -109,7 +96,7 @@ def member_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def member_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     member = _member_for_change(request, pk)
     if request.method != "POST":
         return _form_page(
@@ -136,7 +123,7 @@ def member_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             data["expected_version"] = str(current.version)  # type: ignore[attr-defined]
             form.add_error(None, stale)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if saved is member:
                 messages.info(request, _("Nothing was changed."))
@@ -158,14 +145,14 @@ def member_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             change = member_status_change(
                 member=member,
-                by=_user(request),
+                by=request_user(request),
                 to_status=form.cleaned_data["to_status"],
                 changed_on=form.cleaned_data["changed_on"],
                 reason=form.cleaned_data["reason"],
                 expected_status=form.cleaned_data["expected_status"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -190,9 +177,9 @@ def plot_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlotForm(request.POST) if request.method == "POST" else PlotForm()
     if request.method == "POST" and form.is_valid():
         try:
-            plot = plot_create(member=member, by=_user(request), **form.changes())
+            plot = plot_create(member=member, by=request_user(request), **form.changes())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plot “%(plot)s” is added.") % {"plot": plot.name})
             return redirect(f"{member.get_absolute_url()}#plots")
@@ -213,7 +200,7 @@ def plot_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             saved = plot_update(
                 plot=plot,
-                by=_user(request),
+                by=request_user(request),
                 expected_version=form.cleaned_data["expected_version"],
                 changes=form.changes(),
                 reason=form.cleaned_data["reason"],
@@ -223,7 +210,7 @@ def plot_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             data["expected_version"] = str(stale.current.version)  # type: ignore[attr-defined]
             form.add_error(None, stale)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if saved is plot:
                 messages.info(request, _("Nothing was changed."))
@@ -261,7 +248,7 @@ def _discard(request: HttpRequest, token: str) -> None:
 
 def _keep(request: HttpRequest, group: ProducerGroup, name: str, data: bytes) -> str:
     """Keep the uploaded file until it is confirmed, under a random name known only to this session."""
-    user = _user(request)
+    user = request_user(request)
     now = timezone.now()
     for token, entry in list(_pending(request).items()):
         # One pending file per group; a forgotten one does not outlive the day.
@@ -282,7 +269,7 @@ def _claim(request: HttpRequest, group: ProducerGroup, token: str) -> dict[str, 
     if not TOKEN.fullmatch(token):
         return None
     entry = _pending(request).get(token)
-    if entry is None or entry.get("user") != _user(request).pk or entry.get("group") != group.pk:
+    if entry is None or entry.get("user") != request_user(request).pk or entry.get("group") != group.pk:
         return None
     return entry
 
@@ -325,7 +312,7 @@ def member_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _import_page(request, group, form=form, status=400)
     upload = form.cleaned_data["file"]
     data = upload.read()
-    plan = import_preview(group=group, by=_user(request), data=data, file_name=upload.name)
+    plan = import_preview(group=group, by=request_user(request), data=data, file_name=upload.name)
     token = _keep(request, group, plan.file_name, data) if plan.ok and plan.changes_anything else ""
     return _import_page(request, group, plan=plan, token=token)
 
@@ -351,7 +338,7 @@ def member_import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This preview is no longer available. Upload the file again."))
         return redirect(import_url)
     try:
-        plan = import_apply(group=group, by=_user(request), data=data, file_name=entry["name"])
+        plan = import_apply(group=group, by=request_user(request), data=data, file_name=entry["name"])
     except ImportRefused as refused:
         messages.error(request, refused.messages[0])
         return _import_page(request, group, plan=refused.plan, status=400)
@@ -395,7 +382,7 @@ def _private(response: HttpResponse | StreamingHttpResponse | FileResponse) -> A
 
 def member_export_view(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse | FileResponse:
     """The register in the import's columns: a file exported here imports again without changing anything."""
-    group = group_register_get_for_user(user=_user(request), pk=pk)
+    group = group_register_get_for_user(user=request_user(request), pk=pk)
     chosen = _file_format(request)
     name = f"{slugify(group.organisation.name)}-members-{timezone.localdate().isoformat()}.{chosen}"
     if chosen == "csv":
