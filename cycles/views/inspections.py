@@ -5,6 +5,8 @@ Member names are personal data: every page that lists members or inspections by 
 see the register; donors see the rounds page with its figures only.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from producers.history import StaleRecord, history_entries
 from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
 from producers.selectors import group_get_for_user, group_register_get_for_user
-from producers.views.helpers import error_messages, form_error_messages, request_user
+from producers.views.helpers import error_messages, form_error_messages, request_user, stale_on_form
 
 from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, RoundOpenForm
 from ..models import Inspection, InspectionRound, Inspector
@@ -319,14 +321,7 @@ def inspector_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                     active=form.cleaned_data["active"],
                 )
             except StaleRecord as stale:
-                current = stale.current  # type: ignore[assignment]
-                assert current is not None
-                # The typed values stay; the hidden version moves on, so saving again is a deliberate overwrite.
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                form = InspectorForm(data, group=group, current=inspector)
-                form.is_valid()
-                form.add_error(None, stale)
+                current = cast(Inspector, stale_on_form(form, stale, version_field="version"))
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from producers.history import StaleRecord, history_entries
 from producers.models import Member
 from producers.selectors import can_see_register, group_get_for_user, member_get_for_user
-from producers.views.helpers import error_messages, form_error_messages, request_user
+from producers.views.helpers import error_messages, form_error_messages, request_user, stale_on_form
 
 from ..forms.nonconformities import (
     ActionDoneForm,
@@ -295,10 +295,7 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             action=action,
             form=CorrectiveActionForm(nonconformity=nonconformity, action=action),
         )
-    # A mutable copy: after a conflict the form carries the version saved meanwhile, so that saving again is a
-    # deliberate choice made with the current values in view.
-    data = request.POST.copy()
-    form = CorrectiveActionForm(data, nonconformity=nonconformity, action=action)
+    form = CorrectiveActionForm(request.POST, nonconformity=nonconformity, action=action)
     current = None
     if form.is_valid():
         try:
@@ -312,9 +309,7 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except StaleRecord as stale:
-            current = cast(CorrectiveAction, stale.current)
-            data["version"] = str(current.version)
-            form.add_error(None, stale)
+            current = cast(CorrectiveAction, stale_on_form(form, stale, version_field="version"))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
-from producers.views.helpers import request_user
+from producers.views.helpers import request_user, stale_on_form
 
 from ..forms.plans import PlanActionForm
 from ..models import PlanAction
@@ -112,8 +112,7 @@ def plan_action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method != "POST":
         return _render_form(request, group=group, form=PlanActionForm(group=group, action=action), action=action)
-    data = request.POST.copy()
-    form = PlanActionForm(data, group=group, action=action)
+    form = PlanActionForm(request.POST, group=group, action=action)
     current: PlanAction | None = None
     if form.is_valid():
         try:
@@ -121,9 +120,7 @@ def plan_action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 action=action, by=user, expected_version=form.cleaned_data["expected_version"], **form.changes()
             )
         except StaleRecord as stale:
-            current = cast(PlanAction, stale.current)
-            data["expected_version"] = str(current.version)
-            form.add_error(None, stale)
+            current = cast(PlanAction, stale_on_form(form, stale))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
-from producers.views.helpers import request_user
+from producers.views.helpers import request_user, stale_on_form
 
 from ..forms.production import ProductionRecordForm
 from ..indicators import is_season
@@ -136,8 +136,7 @@ def production_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method != "POST":
         return _render_form(request, group=group, form=ProductionRecordForm(group=group, record=record), record=record)
-    data = request.POST.copy()
-    form = ProductionRecordForm(data, group=group, record=record)
+    form = ProductionRecordForm(request.POST, group=group, record=record)
     current: ProductionRecord | None = None
     if form.is_valid():
         try:
@@ -149,9 +148,7 @@ def production_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except StaleRecord as stale:
-            current = cast(ProductionRecord, stale.current)
-            data["expected_version"] = str(current.version)
-            form.add_error(None, stale)
+            current = cast(ProductionRecord, stale_on_form(form, stale))
         except ValidationError as error:
             form.add_error(None, error)
         else:

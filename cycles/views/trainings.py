@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from producers.history import StaleRecord
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
-from producers.views.helpers import request_user
+from producers.views.helpers import request_user, stale_on_form
 
 from ..forms.trainings import TrainingForm
 from ..models import Training
@@ -109,10 +109,7 @@ def training_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method != "POST":
         return _render_form(request, group=group, form=TrainingForm(group=group, training=training), training=training)
-    # A mutable copy: after a conflict the form carries the version now saved, so that saving again is a choice
-    # made with that version in view.
-    data = request.POST.copy()
-    form = TrainingForm(data, group=group, training=training)
+    form = TrainingForm(request.POST, group=group, training=training)
     current: Training | None = None
     if form.is_valid():
         try:
@@ -124,9 +121,7 @@ def training_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.changes(),
             )
         except StaleRecord as stale:
-            current = cast(Training, stale.current)
-            data["expected_version"] = str(current.version)
-            form.add_error(None, stale)
+            current = cast(Training, stale_on_form(form, stale))
         except ValidationError as error:
             form.add_error(None, error)
         else:

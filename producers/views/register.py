@@ -44,7 +44,7 @@ from ..selectors import (
     plot_get_for_user,
 )
 from ..services import member_create, member_status_change, member_update, plot_create, plot_update
-from .helpers import add_service_errors, request_user
+from .helpers import add_service_errors, request_user, stale_on_form
 from .members import render_member_detail
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,10 +104,7 @@ def member_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             "producers/member_form.html",
             {"group": member.group, "form": MemberForm(member=member), "member": member},
         )
-    # A mutable copy: after a conflict the form carries the version now saved, so that saving again is a choice
-    # made with the current values in view.
-    data = request.POST.copy()
-    form = MemberForm(data, member=member)
+    form = MemberForm(request.POST, member=member)
     current = None
     if form.is_valid():
         try:
@@ -119,9 +116,7 @@ def member_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except StaleRecord as stale:
-            current = stale.current
-            data["expected_version"] = str(current.version)  # type: ignore[attr-defined]
-            form.add_error(None, stale)
+            current = stale_on_form(form, stale)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -194,8 +189,7 @@ def plot_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"group": member.group, "member": member, "plot": plot, "history": history_entries(plot)}
     if request.method != "POST":
         return _form_page(request, "producers/plot_form.html", {**context, "form": PlotForm(plot=plot)})
-    data = request.POST.copy()
-    form = PlotForm(data, plot=plot)
+    form = PlotForm(request.POST, plot=plot)
     if form.is_valid():
         try:
             saved = plot_update(
@@ -206,9 +200,7 @@ def plot_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except StaleRecord as stale:
-            context["current"] = stale.current
-            data["expected_version"] = str(stale.current.version)  # type: ignore[attr-defined]
-            form.add_error(None, stale)
+            context["current"] = stale_on_form(form, stale)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
