@@ -2,23 +2,16 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, User
-from producers.selectors import groups_editable_by
 
 from ..annual import autonomy_refusal, initial_certificate_year, open_refusal, step_date_refusal
 from ..models import AnnualCycle, AnnualStep, AnnualStepRecord, Trajectory
-
-
-def _require_change(user: User, group: ProducerGroup) -> None:
-    if not groups_editable_by(user).filter(pk=group.pk).exists():
-        raise PermissionDenied(
-            _("Only the group's coordinator, field officer or group manager keeps its yearly cycle.")
-        )
+from .permissions import require_change
 
 
 def _locked_trajectory(group: ProducerGroup) -> Trajectory | None:
@@ -32,7 +25,7 @@ def annual_cycle_open(*, group: ProducerGroup, year: int, by: User) -> AnnualCyc
 
     Only for a group active in the autonomous phase, for a year from its initial certificate's to this one.
     """
-    _require_change(by, group)
+    require_change(by, group)
     trajectory = _locked_trajectory(group)
     existing = AnnualCycle.objects.filter(group=group, year=year).first()
     if existing is not None:
@@ -60,7 +53,7 @@ def annual_step_record(*, cycle: AnnualCycle, step: str, by: User, done_on: date
     carries the new date, note, and who recorded it when.
     """
     group = cycle.group
-    _require_change(by, group)
+    require_change(by, group)
     if step not in AnnualStep.values:
         raise ValidationError(_("Unknown step of the yearly cycle."), code="unknown_step")
     refusal = autonomy_refusal(_locked_trajectory(group)) or step_date_refusal(

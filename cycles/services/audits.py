@@ -19,7 +19,8 @@ from standards.models import Audit, AuditType, Certificate, CertificateStatus, G
 
 from ..models import NonConformity, PhaseMove, Trajectory, TrajectoryStatus
 from ..selectors import can_steer
-from .nonconformities import nonconformity_create, require_change
+from .nonconformities import nonconformity_create
+from .permissions import require_change
 from .trajectories import trajectory_suspend
 
 # Audits after which a certification body issues a certificate.

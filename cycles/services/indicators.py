@@ -14,7 +14,7 @@ from producers.models import ProducerGroup, User
 
 from ..indicators import COMPUTATIONS, is_season, is_year
 from ..models import Indicator, Measurement, MeasurementSource
-from .nonconformities import require_change
+from .permissions import require_change
 
 NOTE_MAX_LENGTH = 300
 PERCENT_UNIT = "%"

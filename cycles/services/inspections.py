@@ -23,7 +23,8 @@ from ..models import (
     Severity,
 )
 from ..selectors.inspections import inspection_questions, inspector_refusal, login_choices, propose_decision
-from .nonconformities import nonconformity_create, require_change
+from .nonconformities import nonconformity_create
+from .permissions import require_change
 
 # Years before this are typing mistakes, not rounds of inspections.
 FIRST_ROUND_YEAR = 1990

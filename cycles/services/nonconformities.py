@@ -4,7 +4,7 @@ their corrective actions; and the sanctions applied to members, which set the me
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,13 +27,7 @@ from ..models import (
     SanctionType,
     Severity,
 )
-from ..selectors import can_change
-
-
-def require_change(user: User, group: ProducerGroup) -> None:
-    """Those who keep the group's records: its group manager, its field officer, a coordinator."""
-    if not can_change(user, group):
-        raise PermissionDenied(_("You cannot change the records of this group."))
+from .permissions import require_change
 
 
 @transaction.atomic

@@ -13,8 +13,8 @@ from producers.models import ProducerGroup, User
 from standards.models import Requirement
 
 from ..models import Indicator, PlanAction, PlanStatus
-from .nonconformities import require_change
-from .trainings import clean_reason
+from .permissions import require_change
+from .reasons import clean_reason
 
 TITLE_MAX_LENGTH = 200
 OWNER_MAX_LENGTH = 120

@@ -13,8 +13,8 @@ from producers.models import Member, ProducerGroup, User
 
 from ..indicators import is_season
 from ..models import ProductionRecord
-from .nonconformities import require_change
-from .trainings import clean_reason
+from .permissions import require_change
+from .reasons import clean_reason
 
 CENTS = Decimal("0.01")
 

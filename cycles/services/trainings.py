@@ -16,25 +16,15 @@ from producers.models.organisations import InterestGroup
 from standards.models import Requirement
 
 from ..models import Inspector, Training
-from .nonconformities import require_change
+from .permissions import require_change
+
+# The training, plan and production forms read the limit from here.
+from .reasons import REASON_MAX_LENGTH as REASON_MAX_LENGTH
+from .reasons import clean_reason
 
 # Trainers come from the quality professionals (trainers, extension services) or from civil society (NGOs).
 TRAINER_INTEREST_GROUPS = (InterestGroup.QUALITY_PROFESSIONAL, InterestGroup.CIVIL_SOCIETY)
 TOPIC_MAX_LENGTH = 200
-# The history keeps a reason in full (a text column); the limit only keeps a reason readable.
-REASON_MAX_LENGTH = 1000
-
-
-def clean_reason(reason: str) -> str:
-    """The reason for a change as the history keeps it; refused when it would not fit."""
-    reason = reason.strip()
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Say why in %(max)d characters at most (now %(length)d).")
-            % {"max": REASON_MAX_LENGTH, "length": len(reason)},
-            code="reason_too_long",
-        )
-    return reason
 
 
 def _check(
