@@ -122,7 +122,8 @@ def compute(name: str, group: ProducerGroup, period: str) -> Result:
 
 
 def members_due(group: ProducerGroup) -> QuerySet[Member]:
-    """Everybody in the register who has not left."""
+    """Everybody in the register who has not left: the members an inspection round must cover, and the
+    denominator of the coverage figures."""
     return Member.objects.filter(group=group).exclude(status=MemberStatus.LEFT)
 
 

@@ -19,6 +19,7 @@ from producers.selectors import group_register_get_for_user
 from standards.models import CrosswalkTopic, Domain, Requirement, Standard
 
 from ..annual import initial_certificate_year
+from ..indicators import members_due
 from ..models import Compliance, ConflictOfInterest, Decision, Inspection, InspectionAnswer, InspectionRound, Inspector
 
 # Domains in the order the standards present them (management first), not alphabetically.
@@ -203,11 +204,6 @@ def login_choices(group: ProducerGroup) -> QuerySet[User]:
 
 
 # --- Rounds and their coverage -----------------------------------------------------------------------------------
-
-
-def members_due(group: ProducerGroup) -> QuerySet[Member]:
-    """Members a round must cover: everybody in the register who has not left."""
-    return Member.objects.filter(group=group).exclude(status=MemberStatus.LEFT)
 
 
 @dataclass
