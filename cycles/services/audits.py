@@ -21,12 +21,10 @@ from ..models import NonConformity, PhaseMove, Trajectory, TrajectoryStatus
 from ..selectors import can_steer
 from .nonconformities import nonconformity_create
 from .permissions import require_change
-from .trajectories import trajectory_suspend
+from .trajectories import suspendable, trajectory_suspend
 
 # Audits after which a certification body issues a certificate.
 CERTIFYING_AUDITS = (AuditType.INITIAL, AuditType.RENEWAL)
-# The phases a suspended certificate sends back to planning phase 2.
-CERTIFIED_PHASES = ("initial-certificate", "autonomous")
 
 
 @transaction.atomic
@@ -207,11 +205,7 @@ def certificate_suspend(*, certificate: Certificate, by: User, reason: str) -> S
     require_change(by, certificate.group)
     _move_certificate(certificate, by=by, reason=reason, frm=CertificateStatus.ACTIVE, to=CertificateStatus.SUSPENDED)
     trajectory = Trajectory.objects.filter(group=certificate.group).select_related("phase").first()
-    if (
-        trajectory is None
-        or trajectory.status == TrajectoryStatus.WITHDRAWN
-        or trajectory.phase.code not in CERTIFIED_PHASES
-    ):
+    if trajectory is None or trajectory.status == TrajectoryStatus.WITHDRAWN or not suspendable(trajectory.phase):
         return Suspension(certificate=certificate)
     if not can_steer(by, certificate.group):
         return Suspension(certificate=certificate, move_pending=True)

@@ -26,6 +26,13 @@ STATUS_AFTER_MOVE = {
 
 # A suspended certificate sends a group back to building its system.
 SUSPENSION_TARGET = "planning-2"
+# The phases in which a group holds a certificate, all after the suspension target.
+CERTIFICATE_PHASES = ("initial-certificate", "autonomous")
+
+
+def suspendable(phase: Phase) -> bool:
+    """Whether a group in this phase holds a certificate phase, so that a suspended certificate sends it back."""
+    return phase.code in CERTIFICATE_PHASES
 
 
 class GateRefused(ValidationError):
@@ -223,11 +230,11 @@ def phase_back(*, group: ProducerGroup, by: User, expected_phase: Phase, to_phas
 def trajectory_suspend(*, group: ProducerGroup, by: User, expected_phase: Phase, reason: str) -> PhaseMove:
     """The certificate was suspended: the group goes back to planning phase 2 to rebuild its system."""
     _require_steering(by, group)
-    target = Phase.objects.get(code=SUSPENSION_TARGET)
-    if expected_phase.order <= target.order:
+    if not suspendable(expected_phase):
         raise ValidationError(
             _("Only a group in the certificate phases can have its certificate suspended."), code="nothing_to_suspend"
         )
+    target = Phase.objects.get(code=SUSPENSION_TARGET)
     return phase_move_record(
         group=group, kind=MoveKind.SUSPEND, to_phase=target, by=by, reason=reason, expected_phase=expected_phase
     )
