@@ -12,7 +12,7 @@ from standards.models import Requirement
 from ..models import Indicator, PlanAction, PlanStatus
 from ..selectors.trainings import requirement_choices
 from ..services.plans import OWNER_MAX_LENGTH, TITLE_MAX_LENGTH
-from ..services.trainings import REASON_MAX_LENGTH
+from ..services.reasons import REASON_MAX_LENGTH
 
 
 class RequirementChoiceField(forms.ModelChoiceField):

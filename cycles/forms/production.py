@@ -13,7 +13,7 @@ from producers.models import Member, ProducerGroup
 from ..models import ProductionRecord
 from ..selectors.production import member_choices
 from ..services.production import Amounts, kg
-from ..services.trainings import REASON_MAX_LENGTH
+from ..services.reasons import REASON_MAX_LENGTH
 from .fields import MemberChoiceField
 
 ZERO = Decimal("0")

@@ -12,7 +12,8 @@ from standards.models import Requirement
 
 from ..models import Inspector, Training
 from ..selectors.trainings import attendee_choices, inspector_choices, requirement_choices, trainer_choices
-from ..services.trainings import REASON_MAX_LENGTH, TOPIC_MAX_LENGTH
+from ..services.reasons import REASON_MAX_LENGTH
+from ..services.trainings import TOPIC_MAX_LENGTH
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):

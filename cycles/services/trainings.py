@@ -17,9 +17,6 @@ from standards.models import Requirement
 
 from ..models import Inspector, Training
 from .permissions import require_change
-
-# The training, plan and production forms read the limit from here.
-from .reasons import REASON_MAX_LENGTH as REASON_MAX_LENGTH
 from .reasons import clean_reason
 
 # Trainers come from the quality professionals (trainers, extension services) or from civil society (NGOs).

@@ -43,7 +43,7 @@ from ..services.audits import (
     certificate_reinstate,
     certificate_suspend,
 )
-from ..services.nonconformities import require_change
+from ..services.permissions import require_change
 from .records_context import records_context
 
 

@@ -47,7 +47,7 @@ from ..services.inspections import (
     inspector_create,
     inspector_update,
 )
-from ..services.nonconformities import require_change
+from ..services.permissions import require_change
 from .records_context import records_context
 
 # Years a page can be shown for; outside, a date cannot even be built.

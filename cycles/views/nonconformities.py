@@ -55,10 +55,10 @@ from ..services.nonconformities import (
     corrective_action_update,
     next_statuses,
     nonconformity_move,
-    require_change,
     sanction_apply,
     sanction_lift,
 )
+from ..services.permissions import require_change
 from .records_context import records_context
 
 if TYPE_CHECKING:
