@@ -68,6 +68,16 @@ def season_span(season: str) -> tuple[date, date]:
     return date(start, 1, 1), date(start + (1 if "/" in season else 0), 12, 31)
 
 
+def seasons_beginning_in(first: int, last: int) -> Q:
+    """Production records of the seasons that begin in the years first..last ("2025" and "2025/26" begin in 2025).
+    A prefix match rather than a computed year, so the database can estimate how many rows match from its
+    statistics and plan accordingly."""
+    condition = Q(pk__in=[])
+    for year in range(first, last + 1):
+        condition |= Q(season__startswith=f"{year:04d}")
+    return condition
+
+
 def rounded(value: Decimal) -> Decimal:
     return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 

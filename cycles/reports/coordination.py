@@ -51,6 +51,7 @@ from producers.models.organisations import Commodity
 from producers.models.programmes import Programme
 from standards.models import Audit, Certificate, CertificateStatus, GroupStandard, Requirement
 
+from ..indicators import seasons_beginning_in
 from ..models import (
     Compliance,
     Inspection,
@@ -726,15 +727,6 @@ def failed_requirements(ctx: _Context) -> dict[str, Any]:
 # --- Production: market and income ---------------------------------------------------------------------------------
 
 
-def _seasons_beginning_in(first: int, last: int) -> Q:
-    """Seasons that begin in the years first..last ("2025" and "2025/26" begin in 2025). A prefix match rather than
-    a computed year, so the database can estimate how many rows match from its statistics and plan accordingly."""
-    condition = Q(pk__in=[])
-    for year in range(first, last + 1):
-        condition |= Q(season__startswith=f"{year:04d}")
-    return condition
-
-
 def certified_supply(ctx: _Context) -> list[dict[str, Any]]:
     """Per commodity: the harvest of members of groups holding a valid certificate in the period (the certified
     supply), what was sold as certified, and the share; plus any volume sold as certified without a certificate."""
@@ -748,7 +740,7 @@ def certified_supply(ctx: _Context) -> list[dict[str, Any]]:
     certified = Q(member__group__in=certificates.values("group"))
     rows = (
         ctx.scoped(ProductionRecord.objects.all(), "member__group")
-        .filter(_seasons_beginning_in(ctx.parameters.period_start.year, ctx.parameters.period_end.year))
+        .filter(seasons_beginning_in(ctx.parameters.period_start.year, ctx.parameters.period_end.year))
         .values("member__group__commodity")
         .annotate(
             supply=Sum("harvested_kg", filter=certified),
@@ -788,7 +780,7 @@ def income(ctx: _Context) -> list[dict[str, Any]]:
     last = ctx.as_of_date.year
     rows = (
         ctx.scoped(ProductionRecord.objects.all(), "member__group")
-        .filter(_seasons_beginning_in(last - INCOME_SEASONS + 1, last))
+        .filter(seasons_beginning_in(last - INCOME_SEASONS + 1, last))
         .values("member__group__commodity", "member__group__organisation__country", "season")
         .annotate(
             # One record per member and season (a unique constraint): counting rows counts members. No distinct

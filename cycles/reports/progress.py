@@ -41,7 +41,7 @@ from producers.models import ProducerGroup, Programme
 from producers.models.members import MemberStatus
 from standards.models import Certificate, CertificateStatus, Level, Requirement
 
-from ..indicators import season_span
+from ..indicators import season_span, seasons_beginning_in
 from ..models import (
     Compliance,
     CorrectiveAction,
@@ -127,9 +127,8 @@ class Period:
         return min(self.end, timezone.localdate())
 
     def season_filter(self) -> Q:
-        """Seasons that begin in one of the period's years: "2025" and "2025/26" both sort between "2025" and
-        "2026", so two comparisons of the text do it in the database."""
-        return Q(season__gte=str(self.start.year), season__lt=str(self.end.year + 1))
+        """Seasons that begin in one of the period's years."""
+        return seasons_beginning_in(self.start.year, self.end.year)
 
 
 # --- Sections ----------------------------------------------------------------------------------------------------
