@@ -11,7 +11,8 @@ from producers.forms import DateInput
 from producers.models import ProducerGroup, Programme, User
 from producers.selectors import groups_visible_to
 
-from ..services.reports import check_period, programmes_reportable_by
+from ..selectors.reports import programmes_reportable_by
+from ..services.reports import check_period
 
 
 class PeriodForm(forms.Form):

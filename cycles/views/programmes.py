@@ -29,8 +29,8 @@ from ..selectors.logframes import (
     programme_groups,
     programme_rows,
 )
+from ..selectors.reports import may_see_report
 from ..services import programmes as services
-from ..services.reports import may_see_report
 
 
 def _programme_url(programme: Programme | int, anchor: str = "") -> str:

@@ -1,6 +1,6 @@
 """The donors' progress report: asked for on a form, made in the background (a job page shows its progress, then
-the download), and readable at once as a web page. Everything goes through `cycles.services.reports`, whose one
-rule decides access: a person sees a report when they may see every group in it."""
+the download), and readable at once as a web page. Changes go through `cycles.services.reports`; access is the one
+rule of `cycles.selectors.reports`: a person sees a report when they may see every group in it."""
 
 from datetime import date
 
@@ -24,6 +24,7 @@ from ..forms.reports import PeriodForm, ReportForm
 from ..models import JobStatus, ReportJob
 from ..reports.charts import report_charts
 from ..reports.progress import progress_report
+from ..selectors import reports as selectors
 from ..services import reports as services
 
 # How often the job page reloads itself while the report is being made.
@@ -46,7 +47,7 @@ def _subject_from_query(request: HttpRequest) -> tuple[ProducerGroup | None, Pro
         if request.GET.get("group"):
             return group_get_for_user(user=user, pk=int(request.GET["group"])), None
         if request.GET.get("programme"):
-            return None, services.programme_get_for_report(user=user, pk=int(request.GET["programme"]))
+            return None, selectors.programme_get_for_report(user=user, pk=int(request.GET["programme"]))
     except ValueError:
         raise Http404 from None
     return None, None
@@ -95,7 +96,7 @@ def _page_url(job: ReportJob) -> str:
 
 def report_job_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    job = services.job_get_for_user(user=user, pk=pk)
+    job = selectors.job_get_for_user(user=user, pk=pk)
     waiting = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
     response = render(
         request,
@@ -104,9 +105,9 @@ def report_job_view(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "waiting": waiting,
             "refresh_seconds": REFRESH_SECONDS,
-            "available": services.job_file_available(job),
+            "available": selectors.job_file_available(job),
             "expired": job.status == JobStatus.DONE and not job.file,
-            "may_download": services.job_may_download(user=user, job=job),
+            "may_download": selectors.job_may_download(user=user, job=job),
             "page_url": _page_url(job),
             "file_days": settings.REPORT_FILE_DAYS,
         },
@@ -124,10 +125,10 @@ def _file_name(job: ReportJob) -> str:
 
 def report_download_view(request: HttpRequest, pk: int) -> FileResponse:
     user = request_user(request)
-    job = services.job_get_for_user(user=user, pk=pk)
-    if not services.job_may_download(user=user, job=job):
+    job = selectors.job_get_for_user(user=user, pk=pk)
+    if not selectors.job_may_download(user=user, job=job):
         raise PermissionDenied(_("This report covers groups you may no longer see."))
-    if not services.job_file_available(job):
+    if not selectors.job_file_available(job):
         raise Http404(_("This report's file has expired or is not ready."))
     try:
         handle = job.file.open("rb")
@@ -139,7 +140,7 @@ def report_download_view(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def report_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    job = services.job_get_for_user(user=user, pk=pk)
+    job = selectors.job_get_for_user(user=user, pk=pk)
     try:
         services.report_retry(job=job, by=user)
     except ValidationError as error:
@@ -187,4 +188,4 @@ def report_page_group_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_page_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _report_page(request, programme=services.programme_get_for_report(user=request_user(request), pk=pk))
+    return _report_page(request, programme=selectors.programme_get_for_report(user=request_user(request), pk=pk))
