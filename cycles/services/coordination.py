@@ -14,8 +14,7 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -237,33 +236,6 @@ def coordination_fail(*, run_id: int, message: str) -> bool:
     )
 
 
-# --- Reading runs --------------------------------------------------------------------------------------------------
-
-
-def may_read_coordination(user: User) -> bool:
-    roles = roles_of(user)
-    return roles.coordinator or roles.donor
-
-
-def coordination_runs_visible_to(user: User) -> QuerySet[CoordinationRun]:
-    """Coordinators see every run; donors the runs about one of their own programmes; nobody else any."""
-    runs = CoordinationRun.objects.select_related("programme", "requested_by")
-    roles = roles_of(user)
-    if roles.coordinator:
-        return runs.all()
-    if roles.donor:
-        return runs.filter(programme__in=programmes_visible_to(user).values("pk"))
-    return runs.none()
-
-
-def coordination_run_get_for_user(*, user: User, pk: int) -> CoordinationRun:
-    """The run if the user may read it: 403 for roles that never read runs, 404 for a run outside the scope."""
-    if not may_read_coordination(user):
-        raise PermissionDenied
-    run: CoordinationRun = get_object_or_404(coordination_runs_visible_to(user), pk=pk)
-    return run
-
-
 __all__ = [
     "coordination_execute",
     "coordination_fail",
@@ -271,8 +243,5 @@ __all__ = [
     "coordination_monthly_request",
     "coordination_request",
     "coordination_results",
-    "coordination_run_get_for_user",
-    "coordination_runs_visible_to",
-    "may_read_coordination",
     "previous_month",
 ]

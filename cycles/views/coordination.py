@@ -21,12 +21,8 @@ from standards.models import Standard
 from ..forms.coordination import CoordinationRequestForm
 from ..models import CoordinationRun, JobStatus
 from ..reports.coordination_export import EXPORTS, export_response, report_context
-from ..services.coordination import (
-    coordination_request,
-    coordination_run_get_for_user,
-    coordination_runs_visible_to,
-    may_read_coordination,
-)
+from ..selectors.coordination import coordination_run_get_for_user, coordination_runs_visible_to, may_read_coordination
+from ..services.coordination import coordination_request
 
 # The run page reloads itself this often (seconds) while the run waits or is being made.
 REFRESH_SECONDS = 5

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cycles import tasks
 from cycles.models import CoordinationRun, JobStatus
+from cycles.selectors.coordination import coordination_run_get_for_user, coordination_runs_visible_to
 from cycles.services import coordination as service
 from cycles.services.coordination import (
     coordination_execute,
@@ -18,8 +19,6 @@ from cycles.services.coordination import (
     coordination_key,
     coordination_monthly_request,
     coordination_request,
-    coordination_run_get_for_user,
-    coordination_runs_visible_to,
 )
 from producers.models import Programme
 
