@@ -1,8 +1,7 @@
 """Runs of the coordination report: asked for by a person or by the monthly schedule, claimed by one task, computed
 once and stored. A finished run never changes: a second execution of its task finds nothing to claim.
 
-The reading side (which runs a user may see) sits at the end of this module, beside the rules it shares with
-the request (who may ask for what).
+Which runs a user may read is in `cycles.selectors.coordination`.
 """
 
 import hashlib
