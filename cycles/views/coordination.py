@@ -66,12 +66,9 @@ def coordination_runs_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            run.refresh_from_db(fields=["status"])  # tasks run in-process without a worker: it may be done
-            if created and run.status == JobStatus.DONE:
-                messages.success(request, _("The report is ready."))
-            elif created:
-                messages.success(request, _("The report is being made. This page shows it when it is ready."))
-            else:
+            # A new run's page says itself whether it is waiting, being made or ready: the task starts only when
+            # this request commits, so any word about its state said here would be stale.
+            if not created:
                 messages.info(request, _("The same report is already being made: here it is."))
             return redirect("cycles:coordination_run", pk=run.pk)
     page = Paginator(coordination_runs_visible_to(user).order_by("-created_at", "-pk"), settings.PAGE_SIZE).get_page(

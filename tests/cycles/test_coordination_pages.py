@@ -206,3 +206,15 @@ def test_the_list_makes_as_many_queries_for_30_runs_as_for_3(scope, login):
     add(27)
     assert page_query_count(client, RUNS) == small
     assert small <= 15
+
+
+def test_a_new_run_says_its_state_on_its_own_page_and_a_repeat_says_it_is_reused(scope, login):
+    client = login(scope.coordinator)
+    asked = {"period_start": "2025-01-01", "period_end": "2025-12-31"}
+    # The task starts when the request commits: the page that follows tells the state, no message before it.
+    first = client.post(RUNS, asked, follow=True)
+    assert not list(first.context["messages"])
+    assert b'data-testid="run-waiting"' in first.content
+    again = client.post(RUNS, asked, follow=True)
+    assert [str(m) for m in again.context["messages"]] == ["The same report is already being made: here it is."]
+    assert CoordinationRun.objects.count() == 1
