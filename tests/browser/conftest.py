@@ -6,12 +6,13 @@ with its own connection: inside a `db` transaction the rows would be invisible t
 """
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from ..conftest import Scope, make_scope
@@ -131,3 +132,6 @@ def open_menu_if_collapsed(page: Page) -> None:
     toggler = page.get_by_role("button", name="Menu")
     if toggler.is_visible():
         toggler.click()
+        # Bootstrap animates the menu open (class "collapsing") and only then marks it "show". A click on a link
+        # during the animation can land while the menu is still clipped and be lost (seen once in CI on Log out).
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
