@@ -290,7 +290,7 @@ def certified_share_sold(group: ProducerGroup, period: str) -> Result:
     """Volume sold as certified, of the certified supply: the harvest of the members of a group that held a
     certificate during the season."""
     start, end = season_span(period)
-    if not Certificate.objects.filter(group=group, valid_from__lte=end, valid_to__gte=start).exists():
+    if not Certificate.objects.standing().filter(group=group).covering(start, end).exists():
         return None, _("The group held no certificate in %(season)s, so it had no certified supply.") % {
             "season": period
         }

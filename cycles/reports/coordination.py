@@ -49,7 +49,7 @@ from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
 from producers.models.organisations import Commodity
 from producers.models.programmes import Programme
-from standards.models import Audit, Certificate, CertificateStatus, GroupStandard, Requirement
+from standards.models import Audit, Certificate, GroupStandard, Requirement
 
 from ..indicators import seasons_beginning_in
 from ..models import (
@@ -730,11 +730,7 @@ def failed_requirements(ctx: _Context) -> dict[str, Any]:
 def certified_supply(ctx: _Context) -> list[dict[str, Any]]:
     """Per commodity: the harvest of members of groups holding a valid certificate in the period (the certified
     supply), what was sold as certified, and the share; plus any volume sold as certified without a certificate."""
-    certificates = Certificate.objects.filter(
-        status=CertificateStatus.ACTIVE,
-        valid_from__lte=ctx.parameters.period_end,
-        valid_to__gte=ctx.parameters.period_start,
-    )
+    certificates = Certificate.objects.standing().covering(ctx.parameters.period_start, ctx.parameters.period_end)
     if ctx.parameters.standard:
         certificates = certificates.filter(standard__code=ctx.parameters.standard)
     certified = Q(member__group__in=certificates.values("group"))

@@ -14,7 +14,9 @@ Definitions, shared with `cycles.indicators` where the two meet:
 - *at the end of the period* means on its last day, or today when the period has not ended yet;
 - a non-conformity is *open* at a date when it was found by then and not closed by then; it is *overdue* when one
   of its corrective actions was due before that date and not done by then;
-- a group is *certified* at a date when one of its certificates (neither suspended nor withdrawn) is valid on it;
+- a group is *certified* at a date when one of its standing certificates (`CertificateQuerySet.standing`: neither
+  suspended nor withdrawn) is valid on it; the harvest of a season is *certified supply* when the group was
+  certified on a day of the season;
 - a *compliance score* is the share of the applicable answers (compliant or not) given in a year's internal
   inspections that are compliant; one inspection answers every chosen standard's requirement;
 - *income per member* is the average income of the members with a production record in the season, in the local
@@ -39,7 +41,7 @@ from django_countries import countries
 from producers.currencies import local_currency
 from producers.models import ProducerGroup, Programme
 from producers.models.members import MemberStatus
-from standards.models import Certificate, CertificateStatus, Level, Requirement
+from standards.models import Certificate, Level, Requirement
 
 from ..indicators import season_span, seasons_beginning_in
 from ..models import (
@@ -752,8 +754,8 @@ def _production(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period:
         .order_by()
     )
     certificates: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for group_id, valid_from, valid_to in Certificate.objects.filter(group__in=groups).values_list(
-        "group_id", "valid_from", "valid_to"
+    for group_id, valid_from, valid_to in (
+        Certificate.objects.standing().filter(group__in=groups).values_list("group_id", "valid_from", "valid_to")
     ):
         certificates[group_id].append((valid_from, valid_to))
     by_pk = {line.pk: line for line in lines}
@@ -839,8 +841,9 @@ def _services(groups: QuerySet[ProducerGroup], period: Period) -> ServicesSectio
 
 def _certified_groups(groups: QuerySet[ProducerGroup], period: Period) -> int:
     return (
-        Certificate.objects.filter(group__in=groups, valid_from__lte=period.as_of, valid_to__gte=period.as_of)
-        .exclude(status__in=[CertificateStatus.SUSPENDED, CertificateStatus.WITHDRAWN])
+        Certificate.objects.standing()
+        .filter(group__in=groups)
+        .covering(period.as_of, period.as_of)
         .values("group_id")
         .distinct()
         .count()

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,21 @@ class CertificateStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def standing(self) -> "CertificateQuerySet":
+        """The certificates a group may sell under: neither suspended nor withdrawn.
+
+        An expired certificate stood for its dates (it ran its term, or a renewal replaced it), so it counts for
+        the seasons it covered. The status holds no dates: a certificate suspended today no longer counts for
+        any season, past ones included. Every report and indicator that says "certified" reads this one rule.
+        """
+        return self.exclude(status__in=[CertificateStatus.SUSPENDED, CertificateStatus.WITHDRAWN])
+
+    def covering(self, start: date, end: date) -> "CertificateQuerySet":
+        """Those valid on at least one day from `start` to `end` (both included)."""
+        return self.filter(valid_from__lte=end, valid_to__gte=start)
+
+
 class Certificate(models.Model):
     group = models.ForeignKey(
         ProducerGroup, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("group")
@@ -68,6 +85,8 @@ class Certificate(models.Model):
         verbose_name=_("audit"),
     )
     history = HistoricalRecords()
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "-valid_from"]

@@ -39,7 +39,7 @@ from cycles.reports.coordination import ReportParameters, coordination_findings
 from cycles.services import phase_move_record, trajectory_start
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.organisations import Commodity, InterestGroup, OrganisationKind
-from standards.models import Audit, AuditType, Requirement, Standard
+from standards.models import Audit, AuditType, Certificate, CertificateStatus, Requirement, Standard
 
 from ..factories import (
     CertificateFactory,
@@ -403,6 +403,23 @@ def test_certified_supply_against_certified_sales_by_commodity(world):
     assert (coffee["supply_kg"], coffee["sold_certified_kg"], coffee["share"]) == (2000.0, 800.0, 0.4)
     assert coffee["harvest_kg"] == 2500.0
     assert coffee["sold_certified_without_certificate_kg"] == 50.0
+
+
+@pytest.mark.parametrize(
+    ("status", "supply_kg"),
+    [
+        # Replaced at renewal or run to term: it stood for its dates, so the period's harvest was certified.
+        (CertificateStatus.EXPIRED, 2000.0),
+        (CertificateStatus.SUSPENDED, 0.0),
+        (CertificateStatus.WITHDRAWN, 0.0),
+    ],
+)
+def test_certified_supply_reads_the_certificates_that_stand(world, status, supply_kg):
+    Certificate.objects.filter(group=world.groups["delta"]).update(status=status)
+    rows = findings()["certified_supply"]
+    [coffee] = rows
+    assert coffee["supply_kg"] == supply_kg
+    assert coffee["certified_groups"] == (1 if supply_kg else 0)
 
 
 def test_income_level_and_its_variation_across_seasons_by_commodity_and_country(world):

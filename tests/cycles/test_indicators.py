@@ -25,7 +25,7 @@ from cycles.models import (
 )
 from cycles.services.indicators import measure_group, measurement_enter
 from producers.models import Member, ProducerGroup, User
-from standards.models import Requirement
+from standards.models import CertificateStatus, Requirement
 
 from ..factories import CertificateFactory, MemberFactory, PlotFactory
 from ..factories_inspections import InspectorFactory
@@ -247,6 +247,17 @@ def test_certified_share_sold_needs_a_certificate_in_the_season(scope):
     value, note = indicators.certified_share_sold(scope.group, "2025/26")
     assert value == Decimal("50.00")
     assert note == "750.00 kg sold as certified of 1500.00 kg harvested in 2025/26."
+
+
+def test_certified_share_sold_ignores_a_suspended_certificate(scope):
+    member = MemberFactory.create(group=scope.group)
+    ProductionRecordFactory.create(member=member, harvested_kg=Decimal("900"), sold_certified_kg=Decimal("600"))
+    CertificateFactory.create(
+        group=scope.group, valid_from=datetime.date(2026, 5, 1), status=CertificateStatus.SUSPENDED
+    )
+    value, note = indicators.certified_share_sold(scope.group, "2025/26")
+    assert value is None
+    assert "no certificate" in note
 
 
 # --- Measuring -----------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from cycles.reports.progress import Ratio, percent, progress_report
 from cycles.selectors import group_timeline
 from producers.models import Organisation, ProducerGroup, Programme
 from producers.models.organisations import InterestGroup, OrganisationKind
-from standards.models import Level, Requirement, Standard, StandardKind
+from standards.models import Certificate, CertificateStatus, Level, Requirement, Standard, StandardKind
 
 from ..factories import CertificateFactory, MemberFactory, OrganisationFactory, ProducerGroupFactory, ProgrammeFactory
 
@@ -397,6 +397,16 @@ def test_certified_share_counts_only_the_sales_of_groups_that_held_a_certificate
     [season] = report.production.seasons
     assert (season.harvested, season.sold_certified) == (Decimal(600), Decimal(450))
     assert season.certified_share == Ratio(50, 200)
+
+
+def test_a_suspended_certificate_gives_no_certified_supply(scope):
+    report_history(scope)  # certified from June 2024: 50 kg sold as certified of 200 kg harvested
+    Certificate.objects.filter(group=scope.group).update(status=CertificateStatus.SUSPENDED)
+    report = progress_report(group=scope.group, period_start=START, period_end=END)
+    [season] = report.production.seasons
+    assert (season.harvested, season.certified_supply) == (Decimal(200), Decimal(0))
+    assert season.certified_share is None
+    assert report.key.certified_groups == Ratio(0, 1)
 
 
 def test_programme_report_shows_the_logical_framework(scope):
