@@ -6,14 +6,11 @@ Which runs a user may read is in `cycles.selectors.coordination`.
 
 import hashlib
 import json
-import logging
 from datetime import date, timedelta
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -26,15 +23,10 @@ from standards.models import Standard
 from ..models import CoordinationRun, JobStatus
 from ..reports.coordination import FILTER_KEYS, ReportParameters, coordination_findings
 from ..reports.recommendations import recommend
-
-logger = logging.getLogger(__name__)
+from .jobs import job_claim, job_fail, job_finish, job_work
 
 # A report longer than this is refused: it would mix too many seasons to read.
 MAX_PERIOD_DAYS = 5 * 366
-# A run still "running" this long after it was claimed lost its worker (killed past its hard time limit, or the
-# machine restarted): it may be claimed again. Longer than the task's hard time limit (cycles.tasks).
-STALE_AFTER = timedelta(minutes=30)
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 def _clean_filters(filters: dict[str, Any]) -> dict[str, Any]:
@@ -174,14 +166,6 @@ def coordination_monthly_request(*, today: date | None = None) -> tuple[Coordina
     return run, True
 
 
-def _claim(run_id: int) -> bool:
-    now = timezone.now()
-    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
-    return bool(
-        CoordinationRun.objects.filter(claimable, pk=run_id).update(status=JobStatus.RUNNING, started_at=now, error="")
-    )
-
-
 def coordination_results(*, period_start: date, period_end: date, filters: dict[str, Any]) -> dict[str, Any]:
     """The findings and the recommendations drawn from them: what a run stores."""
     parameters = ReportParameters.from_filters(period_start=period_start, period_end=period_end, filters=filters)
@@ -203,36 +187,22 @@ def coordination_execute(*, run_id: int) -> bool:
     A transient database error hands the run back (queued) and is raised for the task to retry; any other error
     is recorded on the run with a message.
     """
-    if not _claim(run_id):
+    if not job_claim(CoordinationRun, run_id):
         return False
     run = CoordinationRun.objects.get(pk=run_id)
-    try:
-        results = coordination_results(period_start=run.period_start, period_end=run.period_end, filters=run.filters)
-    except TRANSIENT_ERRORS:
-        CoordinationRun.objects.filter(pk=run_id, status=JobStatus.RUNNING).update(
-            status=JobStatus.QUEUED, started_at=None
-        )
-        raise
-    except SoftTimeLimitExceeded:
-        coordination_fail(run_id=run_id, message=_("The report took too long and was stopped."))
-        return False
-    except Exception as error:
-        logger.exception("coordination run %s failed", run_id)
-        coordination_fail(run_id=run_id, message=_("The report could not be made: %(error)s") % {"error": error})
-        return False
-    stored = CoordinationRun.objects.filter(pk=run_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.DONE, results=results, finished_at=timezone.now()
+    results = job_work(
+        CoordinationRun,
+        run_id,
+        lambda: coordination_results(period_start=run.period_start, period_end=run.period_end, filters=run.filters),
+        too_long=_("The report took too long and was stopped."),
+        failed=lambda error: _("The report could not be made: %(error)s") % {"error": error},
     )
-    return bool(stored)
+    return results is not None and job_finish(CoordinationRun, run_id, results=results)
 
 
 def coordination_fail(*, run_id: int, message: str) -> bool:
     """Record a failure on a run that has not finished. A finished run is never changed."""
-    return bool(
-        CoordinationRun.objects.filter(pk=run_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-            status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
-        )
-    )
+    return job_fail(CoordinationRun, run_id, message)
 
 
 __all__ = [

@@ -7,16 +7,14 @@ Who may ask for a report, and who may download it, is one rule: a person who may
 (`cycles.selectors.reports`).
 """
 
-import logging
 import secrets
 from datetime import date, datetime, timedelta
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,18 +26,12 @@ from ..models import JobStatus, ReportJob
 from ..reports.pdf import render_pdf
 from ..reports.progress import progress_report
 from ..selectors.reports import may_see_report
-
-logger = logging.getLogger(__name__)
+from .jobs import STALE_AFTER, job_claim, job_fail, job_finish, job_work
 
 # A report over more years than this mixes too many seasons to read, and takes long to make.
 MAX_PERIOD_DAYS = 10 * 366
 # Records start no earlier than this; an earlier date is a typing mistake.
 FIRST_DAY = date(1990, 1, 1)
-# A job still "running" this long after it was claimed lost its worker (killed past its hard time limit, or the
-# machine restarted): it may be claimed again, or is failed by the periodic clean-up. Longer than the task's hard
-# time limit (cycles.tasks).
-STALE_AFTER = timedelta(minutes=30)
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 UPLOAD_FOLDER = "reports"
 
 
@@ -138,13 +130,7 @@ def report_retry(*, job: ReportJob, by: User) -> ReportJob:
 def report_claim(*, job_id: int, now: datetime | None = None) -> bool:
     """Claim a waiting job (or one whose worker was lost) for this run of the task; False when another has it,
     or it is done or failed."""
-    now = now or timezone.now()
-    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
-    return bool(
-        ReportJob.objects.filter(claimable, pk=job_id).update(
-            status=JobStatus.RUNNING, started_at=now, progress=0, error="", attempts=F("attempts") + 1
-        )
-    )
+    return job_claim(ReportJob, job_id, now=now, progress=0, attempts=F("attempts") + 1)
 
 
 def _tell_progress(job_id: int, share: int) -> None:
@@ -178,25 +164,23 @@ def report_make(*, job_id: int) -> bool:
     if not report_claim(job_id=job_id):
         return False
     job = ReportJob.objects.select_related("group", "programme").get(pk=job_id)
-    try:
-        content = _report_pdf(job)
-    except TRANSIENT_ERRORS:
-        ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(status=JobStatus.QUEUED, started_at=None)
-        raise
-    except SoftTimeLimitExceeded:
-        report_fail(job_id=job_id, message=_("The report took too long to make and was stopped."))
-        return False
-    except Exception as error:
-        logger.exception("progress report job %s failed", job_id)
-        report_fail(job_id=job_id, message=failure_message(error))
+    content = job_work(
+        ReportJob,
+        job_id,
+        lambda: _report_pdf(job),
+        too_long=_("The report took too long to make and was stopped."),
+        failed=failure_message,
+    )
+    if content is None:
         return False
     name = default_storage.save(f"{UPLOAD_FOLDER}/{secrets.token_urlsafe(16)}.pdf", ContentFile(content))
     now = timezone.now()
-    stored = ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.DONE,
+    stored = job_finish(
+        ReportJob,
+        job_id,
+        now=now,
         file=name,
         progress=100,
-        finished_at=now,
         expires_at=now + timedelta(days=settings.REPORT_FILE_DAYS),
     )
     if not stored:
@@ -216,11 +200,7 @@ def failure_message(error: BaseException) -> str:
 
 def report_fail(*, job_id: int, message: str) -> bool:
     """Record a failure on a job that has not finished. A finished job is never changed."""
-    return bool(
-        ReportJob.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-            status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
-        )
-    )
+    return job_fail(ReportJob, job_id, message)
 
 
 # --- Clearing up -------------------------------------------------------------------------------------------------
