@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +30,11 @@ def error_codes(error: ValidationError) -> set[str]:
     if hasattr(error, "error_dict"):
         return {e.code or "" for errors in error.error_dict.values() for e in errors}
     return {e.code or "" for e in error.error_list}
+
+
+def form_error_codes(form: BaseForm) -> dict[str, list[str]]:
+    """A bound form's errors as codes, by field ("__all__" for those above the form)."""
+    return {name: [e.code or "" for e in errors] for name, errors in form.errors.as_data().items()}
 
 
 def flash_messages(response: HttpResponse) -> list[str]:

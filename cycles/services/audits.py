@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from producers.history import stamp
@@ -129,7 +130,7 @@ def certificate_issue(
     if valid_from < audit.audited_on:
         raise ValidationError(
             _("A certificate cannot be valid before the audit that led to it (%(date)s).")
-            % {"date": audit.audited_on.isoformat()},
+            % {"date": date_format(audit.audited_on, "j M Y")},
             code="before_audit",
         )
     if valid_to < timezone.localdate():
@@ -226,7 +227,7 @@ def certificate_reinstate(*, certificate: Certificate, by: User, reason: str) ->
     if certificate.valid_to < timezone.localdate():
         raise ValidationError(
             _("This certificate ended on %(date)s: it cannot be reinstated. Record a renewal audit instead.")
-            % {"date": certificate.valid_to.isoformat()},
+            % {"date": date_format(certificate.valid_to, "j M Y")},
             code="already_ended",
         )
     return _move_certificate(

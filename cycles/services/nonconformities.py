@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from producers.history import save_versioned, stamp
@@ -159,7 +160,7 @@ def nonconformity_move(
         if last_done is not None and closed_on < last_done:
             raise ValidationError(
                 _("The closing date cannot be before the last corrective action was done (%(date)s).")
-                % {"date": last_done.isoformat()},
+                % {"date": date_format(last_done, "j M Y")},
                 code="closed_before_done",
             )
     else:
@@ -203,7 +204,7 @@ def _action_values(*, nonconformity: NonConformity, description: str, owner: str
     if due_on < nonconformity.found_on:
         raise ValidationError(
             _("The due date cannot be before the non-conformity was found (%(date)s).")
-            % {"date": nonconformity.found_on.isoformat()},
+            % {"date": date_format(nonconformity.found_on, "j M Y")},
             code="due_before_finding",
         )
     return {"description": description, "owner": owner, "due_on": due_on}
@@ -271,7 +272,7 @@ def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date 
     current = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     if current.done_on is not None:
         raise ValidationError(
-            _("This action was already marked done on %(date)s.") % {"date": current.done_on.isoformat()},
+            _("This action was already marked done on %(date)s.") % {"date": date_format(current.done_on, "j M Y")},
             code="already_done",
         )
     done_on = done_on or timezone.localdate()
@@ -400,14 +401,14 @@ def sanction_lift(*, sanction: Sanction, by: User, lifted_on: date, reason: str)
     locked = Sanction.objects.select_for_update().select_related("sanction_type").get(pk=sanction.pk)
     if locked.lifted_on is not None:
         raise ValidationError(
-            _("This sanction was already lifted on %(date)s.") % {"date": locked.lifted_on.isoformat()},
+            _("This sanction was already lifted on %(date)s.") % {"date": date_format(locked.lifted_on, "j M Y")},
             code="already_lifted",
         )
     _not_in_future(lifted_on, what=_("The date the sanction is lifted"))
     if lifted_on < locked.applied_on:
         raise ValidationError(
             _("A sanction cannot be lifted before it was applied (%(date)s).")
-            % {"date": locked.applied_on.isoformat()},
+            % {"date": date_format(locked.applied_on, "j M Y")},
             code="lifted_before_applied",
         )
     locked.lifted_on = lifted_on

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from producers.history import history_entries
 from producers.selectors import can_see_register, group_get_for_user
-from producers.views.helpers import error_messages, request_user
+from producers.views.helpers import add_service_errors, error_messages, request_user
 from standards.models import Audit, Certificate, CertificateStatus
 
 from ..forms.audits import AuditForm, CertificateForm, CertificateReasonForm, FindingForm
@@ -45,6 +45,27 @@ from ..services.audits import (
 )
 from ..services.permissions import require_change
 from .records_context import records_context
+
+# Where a service's refusal goes on each form (see add_service_errors); other refusals show above the form.
+AUDIT_REFUSAL_FIELDS = {
+    "standard_not_chosen": "standard",
+    "not_a_certification_body": "certification_body",
+    "audit_type": "audit_type",
+    "future_date": "audited_on",
+}
+FINDING_REFUSAL_FIELDS = {
+    "requirement_other_standard": "requirement",
+    "severity": "severity",
+    "description_required": "description",
+    "member_elsewhere": "member",
+}
+CERTIFICATE_REFUSAL_FIELDS = {
+    "number_required": "number",
+    "number_taken": "number",
+    "period_reversed": "valid_to",
+    "already_ended": "valid_to",
+    "before_audit": "valid_from",
+}
 
 
 def _audit_url(audit: Audit, anchor: str = "") -> str:
@@ -90,7 +111,7 @@ def audit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             audit = audit_record(group=group, by=user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, AUDIT_REFUSAL_FIELDS)
         else:
             messages.success(request, _("Audit recorded. Add its findings below, one per requirement."))
             return redirect(_audit_url(audit, "findings"))
@@ -137,7 +158,7 @@ def audit_finding_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 member=form.cleaned_data.get("member"),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, FINDING_REFUSAL_FIELDS)
         else:
             messages.success(
                 request,
@@ -159,7 +180,7 @@ def certificate_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             certificate = certificate_issue(audit=audit, by=user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, CERTIFICATE_REFUSAL_FIELDS)
         else:
             messages.success(request, _("Certificate %(number)s recorded as active.") % {"number": certificate.number})
             return redirect(_audit_url(audit, "certificates"))

@@ -23,7 +23,13 @@ from producers.history import StaleRecord, history_entries
 from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
 from producers.selectors import group_get_for_user, group_register_get_for_user
-from producers.views.helpers import error_messages, form_error_messages, request_user, stale_on_form
+from producers.views.helpers import (
+    add_service_errors,
+    error_messages,
+    form_error_messages,
+    request_user,
+    stale_on_form,
+)
 
 from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, RoundOpenForm
 from ..models import Inspection, InspectionRound, Inspector
@@ -61,6 +67,20 @@ REFUSAL_FIELDS = {
     "inspector_elsewhere": "inspector",
     "future_date": "inspected_on",
     "outside_round_year": "inspected_on",
+}
+INSPECTOR_REFUSAL_FIELDS = {
+    "member_elsewhere": "member",
+    "already_inspector": "member",
+    "login_elsewhere": "user",
+    "future_date": "trained_on",
+    "name_required": "name",
+}
+CONFLICT_REFUSAL_FIELDS = {
+    "member_elsewhere": "member",
+    "own_farm": "member",
+    "conflict_exists": "member",
+    "future_date": "declared_on",
+    "reason_required": "reason",
 }
 
 
@@ -209,7 +229,7 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
                     severities=form.severities(),
                 )
             except ValidationError as error:
-                form.add_error(REFUSAL_FIELDS.get(str(error.code)), error)
+                add_service_errors(form, error, REFUSAL_FIELDS)
             else:
                 findings = inspection.nonconformities.count()
                 recorded = _("Inspection of %(member)s recorded. Proposed decision: %(decision)s.") % {
@@ -283,7 +303,7 @@ def inspectors_view(request: HttpRequest, pk: int) -> HttpResponse:
                     active=form.cleaned_data["active"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error, INSPECTOR_REFUSAL_FIELDS)
             else:
                 messages.success(request, _("Inspector added: %(name)s.") % {"name": inspector.name})
                 return redirect(f"{_inspectors_url(group)}#inspector-{inspector.pk}")
@@ -323,7 +343,7 @@ def inspector_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleRecord as stale:
                 current = cast(Inspector, stale_on_form(form, stale, version_field="version"))
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error, INSPECTOR_REFUSAL_FIELDS)
             else:
                 messages.success(request, _("Inspector saved: %(name)s.") % {"name": saved.name})
                 return redirect(f"{_inspectors_url(group)}#inspector-{saved.pk}")
@@ -372,7 +392,7 @@ def conflict_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error, CONFLICT_REFUSAL_FIELDS)
             else:
                 messages.success(
                     request,

@@ -23,7 +23,13 @@ from django.views.decorators.http import require_POST
 from producers.history import StaleRecord, history_entries
 from producers.models import Member
 from producers.selectors import can_see_register, group_get_for_user, member_get_for_user
-from producers.views.helpers import error_messages, form_error_messages, request_user, stale_on_form
+from producers.views.helpers import (
+    add_service_errors,
+    error_messages,
+    form_error_messages,
+    request_user,
+    stale_on_form,
+)
 
 from ..forms.nonconformities import (
     ActionDoneForm,
@@ -71,6 +77,26 @@ MOVE_LABELS: "dict[str, StrOrPromise]" = {
     NCStatus.CLOSED: gettext_lazy("Verified: close it"),
 }
 REOPEN_LABEL = gettext_lazy("Verification failed: back to action planned")
+
+
+# Where a service's refusal goes on each form (see add_service_errors); other refusals show above the form.
+MOVE_REFUSAL_FIELDS = {
+    "note_required": "note",
+    "closed_before_found": "closed_on",
+    "closed_before_done": "closed_on",
+    "future_date": "closed_on",
+}
+ACTION_REFUSAL_FIELDS = {
+    "description_required": "description",
+    "owner_required": "owner",
+    "due_before_finding": "due_on",
+}
+SANCTION_REFUSAL_FIELDS = {
+    "reason_required": "reason",
+    "future_date": "applied_on",
+    "before_finding": "applied_on",
+    "nonconformity_other_member": "nonconformity",
+}
 
 
 def _detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
@@ -215,7 +241,7 @@ def nc_status_view(request: HttpRequest, pk: int) -> HttpResponse:
                 # Nothing to retry on this page: the next step is no longer the one shown.
                 error_messages(request, error)
                 return redirect(_detail_url(nonconformity))
-            form.add_error(None, error)
+            add_service_errors(form, error, MOVE_REFUSAL_FIELDS)
         else:
             messages.success(
                 request,
@@ -271,7 +297,7 @@ def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, ACTION_REFUSAL_FIELDS)
         else:
             if nonconformity.status == NCStatus.OPEN:
                 messages.success(
@@ -311,7 +337,7 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleRecord as stale:
             current = cast(CorrectiveAction, stale_on_form(form, stale, version_field="version"))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, ACTION_REFUSAL_FIELDS)
         else:
             messages.success(request, _("The action is saved."))
             return redirect(_detail_url(nonconformity, "actions"))
@@ -396,7 +422,7 @@ def sanction_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 nonconformity=form.cleaned_data["nonconformity"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, SANCTION_REFUSAL_FIELDS)
         else:
             messages.success(
                 request,

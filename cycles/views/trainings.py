@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from producers.history import StaleRecord
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_user
-from producers.views.helpers import request_user, stale_on_form
+from producers.views.helpers import add_service_errors, request_user, stale_on_form
 
 from ..forms.trainings import TrainingForm
 from ..models import Training
@@ -35,6 +35,18 @@ from ..selectors.trainings import (
 )
 from ..services.trainings import training_create, training_update
 from .records_context import records_context
+
+# Where a service's refusal goes on the form (see add_service_errors); other refusals show above the form.
+TRAINING_REFUSAL_FIELDS = {
+    "topic_required": "topic",
+    "topic_too_long": "topic",
+    "future_date": "held_on",
+    "trainer_kind": "trainer",
+    "requirement_not_chosen": "requirements",
+    "member_elsewhere": "attendees",
+    "member_left": "attendees",
+    "inspector_elsewhere": "inspectors",
+}
 
 
 def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -94,7 +106,7 @@ def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             training = training_create(group=group, by=user, **form.changes())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, TRAINING_REFUSAL_FIELDS)
         else:
             messages.success(request, _("Training recorded: %(topic)s.") % {"topic": training.topic})
             return redirect("cycles:training_detail", pk=training.pk)
@@ -123,7 +135,7 @@ def training_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleRecord as stale:
             current = cast(Training, stale_on_form(form, stale))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, TRAINING_REFUSAL_FIELDS)
         else:
             messages.success(request, _("Training saved as version %(version)d.") % {"version": saved.version})
             return redirect("cycles:training_detail", pk=saved.pk)

@@ -1,6 +1,7 @@
 """What every app's views do the same way: name the signed-in user, show a service's refusal on a form or as
 messages, and answer an edit made on a stale copy. `cycles` views import these; nothing here imports `cycles`."""
 
+from collections.abc import Mapping
 from typing import cast
 
 from django.contrib import messages
@@ -18,14 +19,21 @@ def request_user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
+def add_service_errors(form: BaseForm, error: ValidationError, fields: Mapping[str, str] | None = None) -> None:
     """A service's refusal on the form: beside the field it names where that field is on the form, above the form
-    otherwise."""
+    otherwise.
+
+    Services speak of their arguments, not of forms, and mostly raise plain errors with a code: `fields` maps such
+    codes to the form field the person must change (on a phone, a message at the top of a long form is easily
+    missed), so that "the due date cannot be before the finding" sits under the due date.
+    """
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+        return
+    for item in error.error_list:
+        field = (fields or {}).get(item.code or "")
+        form.add_error(field if field in form.fields else None, item)
 
 
 def error_messages(request: HttpRequest, error: ValidationError) -> None:

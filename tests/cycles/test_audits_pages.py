@@ -22,7 +22,7 @@ from ..factories_nonconformities import (
     other_organisation,
     requirement_of,
 )
-from ..helpers import page_query_count
+from ..helpers import form_error_codes, page_query_count
 
 
 def _text(response) -> str:
@@ -183,6 +183,7 @@ def test_a_refused_certificate_keeps_what_was_typed(scope, login):
     )
     assert response.status_code == 400
     assert "A certificate ends after it starts." in _text(response)
+    assert form_error_codes(response.context["form"]) == {"valid_to": ["period_reversed"]}
     assert 'value="FLO-77"' in _text(response)
 
 

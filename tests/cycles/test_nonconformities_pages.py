@@ -10,7 +10,7 @@ from producers.models.members import MemberStatus
 
 from ..factories import MemberFactory
 from ..factories_nonconformities import days_ago, make_action, make_audit, make_nc, make_sanction
-from ..helpers import page_query_count, page_text
+from ..helpers import form_error_codes, page_query_count, page_text
 
 
 def _list(scope, query=""):
@@ -165,6 +165,8 @@ def test_a_refused_move_keeps_what_was_written(nc, scope, login):
         {"to_status": "action_planned", "expected_status": "open", "note": "Agreed with the member."},
     )
     assert response.status_code == 400
+    [bound] = [entry["form"] for entry in response.context["status_forms"] if entry["form"].is_bound]
+    assert form_error_codes(bound) == {"__all__": ["no_action"]}  # about the record, not a field: above the form
     text = page_text(response)
     assert "Add at least one corrective action first" in text
     assert "Agreed with the member." in text
@@ -202,6 +204,8 @@ def test_an_action_due_before_the_finding_is_refused_on_the_form(nc, scope, logi
     )
     assert response.status_code == 400
     assert "The due date cannot be before the non-conformity was found" in page_text(response)
+    # Beside the due date, where the person must change it, not above the form.
+    assert form_error_codes(response.context["form"]) == {"due_on": ["due_before_finding"]}
     assert not CorrectiveAction.objects.exists()
 
 
@@ -288,6 +292,7 @@ def test_a_refused_sanction_keeps_what_was_typed(scope, login):
     )
     assert response.status_code == 400
     assert "Typed with care." in page_text(response)
+    assert form_error_codes(response.context["form"]) == {"applied_on": ["future_date"]}
     assert not Sanction.objects.exists()
 
 

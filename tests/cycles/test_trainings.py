@@ -21,7 +21,7 @@ from ..factories import MemberFactory, OrganisationFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_nonconformities import choose as choose_standard
 from ..factories_records import TrainingFactory
-from ..helpers import page_query_count, page_text
+from ..helpers import form_error_codes, page_query_count, page_text
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 HELD = datetime.date(2026, 6, 2)
@@ -342,6 +342,7 @@ def test_a_refused_training_keeps_what_was_typed(scope, login):
     assert response.status_code == 400
     text = page_text(response)
     assert "cannot be in the future" in text
+    assert form_error_codes(response.context["form"]) == {"held_on": ["future_date"]}
     assert 'value="Compost making"' in text
     assert f'value="{scope.member.pk}" class="form-check-input" id="id_attendees_0" checked' in text
 
