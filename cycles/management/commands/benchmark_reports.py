@@ -365,7 +365,7 @@ class Command(BaseCommand):
             support = _support()
             fairtrade = Standard.objects.get(code="fairtrade-spo")
             rainforest = Standard.objects.get(code="rainforest-2020")
-            group_years = list(range(this_year - 5, this_year + 1))
+            group_years = list(range(this_year - 8, this_year + 1))
             group = build_group(
                 rng, support, number=0, members=options["members"], years=group_years, standards=[fairtrade, rainforest]
             )
