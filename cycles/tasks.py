@@ -99,3 +99,18 @@ def report_files_expire() -> int:
 
     report_jobs_interrupted_fail()
     return expire()
+
+
+# --- Files left behind (producers.storage) ------------------------------------------------------------------------
+
+
+@shared_task(soft_time_limit=10 * 60, time_limit=11 * 60)
+def files_sweep() -> int:
+    """Celery beat, daily: remove the files no record names any more (abandoned register imports, evidence of a
+    rolled-back request, reports of a lost worker). Returns how many were removed."""
+    from producers.storage import import_files_sweep
+
+    from .services.answers import evidence_files_sweep
+    from .services.reports import report_files_sweep
+
+    return import_files_sweep() + evidence_files_sweep() + report_files_sweep()

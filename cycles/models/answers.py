@@ -64,10 +64,13 @@ class CriterionAnswerHistory(models.Model):
         return f"{self.answer_id}: {self.status} at {self.answered_at:%Y-%m-%d}"
 
 
+EVIDENCE_FOLDER = "evidence"
+
+
 def evidence_path(instance: "Evidence", filename: str) -> str:
     # `filename` is the one the service makes (a random id and the extension of the detected type): the
     # uploaded name is shown to people, never used as a path.
-    return f"evidence/group-{instance.answer.group_id}/{filename}"
+    return f"{EVIDENCE_FOLDER}/group-{instance.answer.group_id}/{filename}"
 
 
 class Evidence(models.Model):

@@ -1,6 +1,7 @@
 """Answering manual criteria, with evidence files."""
 
 import uuid
+from datetime import datetime, timedelta
 
 import filetype
 from django.conf import settings
@@ -12,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, User
+from producers.storage import files_sweep
 
 from ..models import AnswerStatus, Criterion, CriterionAnswer, CriterionAnswerHistory, CriterionKind, Evidence
+from ..models.answers import EVIDENCE_FOLDER
 from ..selectors import can_change
 
 
@@ -110,3 +113,18 @@ def criterion_answer(
             evidence.file.delete(save=False)
         raise
     return answer
+
+
+# Left-over evidence files: a file is written before its row, so a transaction that rolls back after the upload
+# (the request failing later on) leaves the file with no row. A day is far longer than any request.
+EVIDENCE_ORPHAN_AFTER = timedelta(days=1)
+
+
+def evidence_files_sweep(*, now: datetime | None = None) -> int:
+    """Remove the evidence files that no evidence row names. Returns how many were removed."""
+    return files_sweep(
+        EVIDENCE_FOLDER,
+        older_than=EVIDENCE_ORPHAN_AFTER,
+        referenced=lambda names: set(Evidence.objects.filter(file__in=names).values_list("file", flat=True)),
+        now=now,
+    )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, Programme, User
 from producers.selectors import roles_of
+from producers.storage import files_sweep
 
 from ..models import JobStatus, ReportJob
 from ..reports.pdf import render_pdf
@@ -33,6 +34,8 @@ MAX_PERIOD_DAYS = 10 * 366
 # Records start no earlier than this; an earlier date is a typing mistake.
 FIRST_DAY = date(1990, 1, 1)
 UPLOAD_FOLDER = "reports"
+# A report file no job names is a left-over once it is this old: far longer than any task runs.
+ORPHAN_AFTER = timedelta(days=1)
 
 
 # --- Asking ------------------------------------------------------------------------------------------------------
@@ -218,6 +221,17 @@ def report_files_expire(*, now: datetime | None = None) -> int:
             default_storage.delete(name)
             removed += 1
     return removed
+
+
+def report_files_sweep(*, now: datetime | None = None) -> int:
+    """Remove the report files that no job names: written by a worker that died before recording its file, whose
+    job was then made again. Returns how many were removed."""
+    return files_sweep(
+        UPLOAD_FOLDER,
+        older_than=ORPHAN_AFTER,
+        referenced=lambda names: set(ReportJob.objects.filter(file__in=names).values_list("file", flat=True)),
+        now=now,
+    )
 
 
 def report_jobs_interrupted_fail(*, now: datetime | None = None) -> int:

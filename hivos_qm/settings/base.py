@@ -163,6 +163,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cycles.tasks.coordination_monthly",
         "schedule": crontab(minute=0, hour=3, day_of_month="1"),
     },
+    "remove-left-behind-files": {"task": "cycles.tasks.files_sweep", "schedule": crontab(minute=30, hour=2)},
 }
 # Report files are kept this long, then removed by the periodic job.
 REPORT_FILE_DAYS = env.int("REPORT_FILE_DAYS", default=7)

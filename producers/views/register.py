@@ -4,7 +4,6 @@ register in from a spreadsheet (preview, then confirm) and out to one. Reads are
 import re
 import secrets
 import tempfile
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -44,13 +43,13 @@ from ..selectors import (
     plot_get_for_user,
 )
 from ..services import member_create, member_status_change, member_update, plot_create, plot_update
+from ..storage import IMPORT_FOLDER, PENDING_IMPORT_FOR
 from .helpers import add_service_errors, request_user, stale_on_form
 from .members import render_member_detail
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Pending imports, between the preview and the confirmation: token → who, which group, where the file is.
 PENDING = "register_imports"
-PENDING_FOR = timedelta(hours=12)
 SHOWN_CHANGES = 100
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
@@ -245,11 +244,11 @@ def _keep(request: HttpRequest, group: ProducerGroup, name: str, data: bytes) ->
     for token, entry in list(_pending(request).items()):
         # One pending file per group; a forgotten one does not outlive the day.
         at = parse_datetime(entry.get("at", ""))
-        if entry.get("group") == group.pk or at is None or now - at > PENDING_FOR:
+        if entry.get("group") == group.pk or at is None or now - at > PENDING_IMPORT_FOR:
             _discard(request, token)
     token = secrets.token_urlsafe(24)
     suffix = ".xlsx" if data.startswith(XLSX_MAGIC) else ".csv"
-    path = default_storage.save(f"imports/{token}{suffix}", ContentFile(data))
+    path = default_storage.save(f"{IMPORT_FOLDER}/{token}{suffix}", ContentFile(data))
     pending = _pending(request)
     pending[token] = {"user": user.pk, "group": group.pk, "path": path, "name": name, "at": now.isoformat()}
     request.session[PENDING] = pending
@@ -262,6 +261,11 @@ def _claim(request: HttpRequest, group: ProducerGroup, token: str) -> dict[str, 
         return None
     entry = _pending(request).get(token)
     if entry is None or entry.get("user") != request_user(request).pk or entry.get("group") != group.pk:
+        return None
+    at = parse_datetime(entry.get("at", ""))
+    if at is None or timezone.now() - at > PENDING_IMPORT_FOR:
+        # Its file is swept after this long (producers.storage): the preview may show what is no longer there.
+        _discard(request, token)
         return None
     return entry
 
