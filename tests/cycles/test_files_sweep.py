@@ -34,16 +34,16 @@ def _age(name: str, age: timedelta) -> None:
     os.utime(default_storage.path(name), (written, written))
 
 
-def _answer_with_evidence(scope) -> Evidence:
-    trajectory_start(group=scope.group, by=scope.field_officer)
+def _answer_with(scope, file_name: str) -> str:
+    """Answer a manual criterion with one file; returns the stored name of that file."""
     answer = criterion_answer(
         group=scope.group,
         criterion=Criterion.objects.get(code="governed-organisation"),
         by=scope.field_officer,
         status="met",
-        files=[SimpleUploadedFile("minutes.pdf", PDF)],
+        files=[SimpleUploadedFile(file_name, PDF)],
     )
-    return Evidence.objects.get(answer=answer)
+    return str(answer.evidence.get(original_name=file_name).file.name)
 
 
 def _request_failing_after_the_upload(scope) -> str:
@@ -53,14 +53,7 @@ def _request_failing_after_the_upload(scope) -> str:
 
     def request() -> None:
         with transaction.atomic():
-            answer = criterion_answer(
-                group=scope.group,
-                criterion=Criterion.objects.get(code="governed-organisation"),
-                by=scope.field_officer,
-                status="met",
-                files=[SimpleUploadedFile("second.pdf", PDF)],
-            )
-            written.append(str(answer.evidence.get(original_name="second.pdf").file.name))
+            written.append(_answer_with(scope, "second.pdf"))
             raise RuntimeError("the request failed later")
 
     with pytest.raises(RuntimeError):
@@ -69,7 +62,8 @@ def _request_failing_after_the_upload(scope) -> str:
 
 
 def test_evidence_of_a_rolled_back_request_is_swept_and_kept_evidence_stays(scope):
-    kept = str(_answer_with_evidence(scope).file.name)
+    trajectory_start(group=scope.group, by=scope.field_officer)
+    kept = _answer_with(scope, "minutes.pdf")
     lost = _request_failing_after_the_upload(scope)
     assert default_storage.exists(lost)
     assert not Evidence.objects.filter(file=lost).exists()
