@@ -10,6 +10,7 @@ the second time.
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -37,6 +38,9 @@ from .services import require_change, status_refusal
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
 BATCH = 1000
+# On PostgreSQL: statements sent in one call, and the parameters one statement may carry.
+STATEMENTS_PER_CALL = 200
+PG_MAX_PARAMS = 65_535
 
 
 @dataclass(frozen=True)
@@ -651,31 +655,47 @@ def _preparer(connection_: Any) -> Any:
     return prepare
 
 
-def _execute_many(sql: str, values: list[tuple[Any, ...]]) -> None:
+def _execute_many(sql: str, values: list[tuple[Any, ...]], *, rows: str = "") -> None:
+    """Run `sql` for every tuple of values, in few round trips to the database.
+
+    psycopg2's executemany sends one statement per row and waits for each: the 50,000 rows an import of 10,000
+    members writes took 12 s on PostgreSQL, nearly all of it waiting. There, an INSERT gets many rows a statement
+    (`rows` is the VALUES tuple, repeated) and other statements go many to a call, joined by semicolons. SQLite
+    runs in this process: its executemany is as fast.
+    """
     with connection.cursor() as cursor:
-        for start in range(0, len(values), BATCH):
-            cursor.executemany(sql, values[start : start + BATCH])
+        if connection.vendor != "postgresql":
+            for start in range(0, len(values), BATCH):
+                cursor.executemany(sql, values[start : start + BATCH])
+            return
+        per_row = max(len(values[0]), 1) if values else 1
+        size = max(1, min(BATCH if rows else STATEMENTS_PER_CALL, PG_MAX_PARAMS // per_row))
+        for start in range(0, len(values), size):
+            chunk = values[start : start + size]
+            many = ", ".join([sql] + [rows] * (len(chunk) - 1)) if rows else "; ".join([sql] * len(chunk))
+            cursor.execute(many, [value for row in chunk for value in row])
 
 
 def _insert_many(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """Insert rows (every column by attribute name) with one prepared statement, run for every row.
+    """Insert rows (every column by attribute name), many a statement.
 
-    bulk_create builds SQL for every value and costs seconds for 10,000 rows of many columns; executemany hands
-    the values to the database driver at once. No instances are built and no ids come back.
+    bulk_create builds SQL for every value and costs seconds for 10,000 rows of many columns; here the driver
+    gets the values as they are (see `_execute_many`). No instances are built and no ids come back.
     """
     if not rows:
         return
     fields = _fields(model)
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields), ", ".join(["%s"] * len(fields))
+    placeholders = "({})".format(", ".join(["%s"] * len(fields)))
+    sql = "INSERT INTO {} ({}) VALUES {}".format(
+        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in fields), placeholders
     )
     prepare = _preparer(connection)
-    _execute_many(sql, [tuple(prepare(f, row[f.attname]) for f in fields) for row in rows])
+    _execute_many(sql, [tuple(prepare(f, row[f.attname]) for f in fields) for row in rows], rows=placeholders)
 
 
 def _update_many(objects: list[Any], names: list[str]) -> None:
-    """Save these fields of these records with one prepared UPDATE run for every record (bulk_update's CASE
+    """Save these fields of these records with one UPDATE per record, sent many at a time (bulk_update's CASE
     expressions grow with the number of records and take long for thousands)."""
     if not objects:
         return
@@ -689,8 +709,10 @@ def _update_many(objects: list[Any], names: list[str]) -> None:
     _execute_many(sql, [(*(prepare(f, getattr(obj, f.attname)) for f in fields), obj.pk) for obj in objects])
 
 
-def _fields(model: type[models.Model]) -> list[Any]:
-    return [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+@functools.cache
+def _fields(model: type[models.Model]) -> tuple[Any, ...]:
+    # Asked once per row written: the model's fields do not change while the process runs.
+    return tuple(f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField))
 
 
 def _new_row(model: type[models.Model], values: dict[str, Any], *, now: datetime) -> dict[str, Any]:
