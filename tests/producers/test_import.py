@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -28,7 +29,7 @@ from producers.imports import (
     template_csv,
     template_xlsx,
 )
-from producers.models import Member, MemberStatusChange, Plot
+from producers.models import Member, MemberStatusChange, Plot, ProducerGroup
 from producers.services import member_status_change
 
 from ..conftest import Scope
@@ -530,3 +531,16 @@ def test_the_templates_import_as_empty_files_with_the_right_columns(scope: Scope
     assert [cell.value for cell in workbook.worksheets[0][1]] == HEADER
     assert workbook.worksheets[1]["A2"].value == "member_number"  # the help sheet
     assert _check(scope, buffer.getvalue(), "t.xlsx").file_errors == ["The file has column names but no member."]
+
+
+def test_the_benchmark_times_every_step_and_leaves_nothing_behind(db):
+    output = io.StringIO()
+    call_command("benchmark_import", members=50, stdout=output)
+    text = output.getvalue()
+    assert "import: every member new" in text
+    assert "50 new, 0 changed, 0 unchanged, 0 errors" in text
+    assert "0 new, 0 changed, 50 unchanged, 0 errors" in text
+    assert "0 new, 50 changed, 0 unchanged, 0 errors" in text
+    assert "The synthetic group was rolled back." in text
+    assert not ProducerGroup.objects.filter(organisation__name="Benchmark Import Cooperative").exists()
+    assert not Member.objects.filter(member_number__startswith="BM-").exists()
