@@ -15,7 +15,8 @@ from producers.models.members import MemberStatus
 from standards.models import Requirement, Standard
 
 from .demo_data import CB_KENYA, GROUP_GIKOE, GROUP_MUKURWE, GROUP_THIBA, TRAINER
-from .models import Compliance, Inspection, Inspector, NCStatus, Severity
+from .demo_history import at
+from .models import Compliance, Inspection, InspectionRound, Inspector, NCStatus, Severity
 from .selectors.inspections import inspection_questions
 from .services.audits import audit_finding_create, audit_record
 from .services.indicators import measure_group
@@ -130,6 +131,8 @@ def _seed_round(
     rng: random.Random,
 ) -> None:
     round_ = inspection_round_open(group=group, year=YEAR, by=by)
+    # The story's round opened the day before its first inspection, not on the day the demo was loaded.
+    InspectionRound.objects.filter(pk=round_.pk).update(opened_at=at(YEAR, 2, 1))
     questions = inspection_questions(group=group, year=YEAR)
     to_inspect = members[: round(len(members) * coverage)]
     start = date(YEAR, 2, 2)

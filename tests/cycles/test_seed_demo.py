@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Min, Model
 from django.test import Client, override_settings
 
 from cycles.demo import seed_demo
@@ -28,7 +28,7 @@ from cycles.demo_data import (
     PROGRAMME,
 )
 from cycles.demo_history import FINAL_PHASES
-from cycles.models import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
+from cycles.models import InspectionRound, MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 from producers.models import Member, Membership, Organisation, Plot, ProducerGroup, Programme, Role, User
 from producers.models.organisations import KINDS_BY_INTEREST_GROUP
 from producers.selectors import groups_visible_to
@@ -255,3 +255,11 @@ def test_standards_and_certificates(seeded):
     ]
     assert certificates.get(standard__code="rainforest-2020").status == CertificateStatus.ACTIVE
     assert not Certificate.objects.exclude(group=_group(GROUP_MUKURWE)).exists()
+
+
+def test_inspection_rounds_opened_before_their_inspections(seeded):
+    rounds = InspectionRound.objects.annotate(first=Min("inspections__inspected_on"))
+    assert rounds.exists()
+    for inspection_round in rounds:
+        assert inspection_round.opened_at.date() <= inspection_round.first
+        assert inspection_round.opened_at.year == inspection_round.year
