@@ -1,5 +1,7 @@
 """The pages as each role sees them, through the test client (the browser walks are in tests/browser)."""
 
+import gzip
+
 import pytest
 from django.urls import reverse
 
@@ -159,3 +161,19 @@ def test_member_page_shows_the_plots_and_consent(scope, login):
 def test_pages_are_built_for_phones(client, scope, path):
     client.force_login(scope.coordinator)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page_text(client.get(path))
+
+
+def test_pages_travel_compressed_to_browsers_that_accept_it(scope, login):
+    """Phones on slow links: a long page (here the register) comes gzip-compressed when the browser says it can
+    read it, and as it is otherwise."""
+    MemberFactory.create_batch(30, group=scope.group)
+    client = login(scope.group_manager)
+    url = reverse("producers:member_list", kwargs={"pk": scope.group.pk})
+    plain = client.get(url)
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+    assert not plain.has_header("Content-Encoding")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    # The same page once decompressed, but for the CSRF token Django masks afresh for every response.
+    assert gzip.decompress(compressed.content).decode().count("<tr>") == plain.content.decode().count("<tr>") > 25
+    assert len(compressed.content) * 4 < len(plain.content)
