@@ -117,6 +117,15 @@ def group_get_for_user(*, user: User, pk: int) -> ProducerGroup:
     return get_object_or_404(groups_visible_to(user), pk=pk)
 
 
+def group_get_for_change(*, user: User, pk: int) -> ProducerGroup:
+    """The group, for a page that changes its records: 404 outside the user's scope, 403 for those who only read
+    it (donors)."""
+    group = group_get_for_user(user=user, pk=pk)
+    if not can_change_register(user, group):
+        raise PermissionDenied
+    return group
+
+
 def group_register_get_for_user(*, user: User, pk: int) -> ProducerGroup:
     """The group, for pages that show its members' personal data: 403 for those who see only the group."""
     group = group_get_for_user(user=user, pk=pk)

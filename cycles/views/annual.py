@@ -4,7 +4,7 @@ requirements that fall due that year."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup
-from producers.selectors import can_see_register, group_get_for_user
+from producers.selectors import can_see_register, group_get_for_change, group_get_for_user
 from producers.views.helpers import error_messages, request_user
 
 from ..annual import ChecklistRow, annual_checklist, autonomy_refusal, open_refusal, requirements_due
@@ -40,11 +40,7 @@ def _group_for_change(request: HttpRequest, pk: int, year: int) -> ProducerGroup
     """The group, for a POST: 404 outside the user's scope, 403 for those who only read it (donors)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
-    if not can_change(user, group):
-        raise PermissionDenied
-    return group
+    return group_get_for_change(user=request_user(request), pk=pk)
 
 
 def annual_current_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -6,29 +6,20 @@ the group's records (403 for donors, 404 outside the user's groups).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from producers.models import ProducerGroup
-from producers.selectors import group_get_for_user
+from producers.selectors import group_get_for_change, group_get_for_user
 from producers.views.helpers import error_messages, request_user
 
 from ..forms.indicators import MeasureForm, MeasurementForm
-from ..selectors import can_change
 from ..selectors.indicators import indicator_sections, period_choices
 from ..services.indicators import measure_group, measurement_enter
 from .records_context import records_context
-
-
-def _changed_group(request: HttpRequest, pk: int) -> ProducerGroup:
-    group = group_get_for_user(user=request_user(request), pk=pk)
-    if not can_change(request_user(request), group):
-        raise PermissionDenied
-    return group
 
 
 def indicators_view(request: HttpRequest, pk: int, *, entry_form: MeasurementForm | None = None) -> HttpResponse:
@@ -48,7 +39,7 @@ def indicators_view(request: HttpRequest, pk: int, *, entry_form: MeasurementFor
 
 @require_POST
 def indicators_measure_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _changed_group(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     form = MeasureForm(request.POST, periods=period_choices(group))
     if not form.is_valid():
         messages.error(request, _("Choose the period to measure."))
@@ -77,7 +68,7 @@ def indicators_measure_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def measurement_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _changed_group(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     form = MeasurementForm(request.POST)
     if form.is_valid():
         try:

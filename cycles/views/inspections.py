@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from producers.history import StaleRecord, history_entries
 from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
-from producers.selectors import group_get_for_user, group_register_get_for_user
+from producers.selectors import group_get_for_change, group_get_for_user, group_register_get_for_user
 from producers.views.helpers import (
     add_service_errors,
     error_messages,
@@ -89,14 +89,6 @@ def _check_year(year: int) -> None:
         raise Http404
 
 
-def _register_group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
-    """The group, for a page that changes its inspection records: 404 outside the user's scope, 403 for those who
-    only read it."""
-    group = group_get_for_user(user=request_user(request), pk=pk)
-    require_change(request_user(request), group)
-    return group
-
-
 def _round_url(group: ProducerGroup, year: int) -> str:
     return reverse("cycles:inspection_round", kwargs={"pk": group.pk, "year": year})
 
@@ -127,7 +119,7 @@ def inspection_rounds_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def inspection_round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _register_group_for_change(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     form = RoundOpenForm(request.POST)
     if not form.is_valid():
         form_error_messages(request, form)
@@ -193,7 +185,7 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
 def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: int) -> HttpResponse:
     """The inspection form for one member: who inspected when, and one card per question."""
     _check_year(year)
-    group = _register_group_for_change(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     member = get_object_or_404(Member, pk=member_pk, group=group)
     inspection_round = InspectionRound.objects.filter(group=group, year=year).select_related("group").first()
     if inspection_round is None:

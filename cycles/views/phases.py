@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup
-from producers.selectors import can_see_register, group_get_for_user, roles_of
+from producers.selectors import can_see_register, group_get_for_change, group_get_for_user, roles_of
 from producers.views.helpers import error_messages, form_error_messages, request_user
 
 from .. import services
@@ -79,9 +79,7 @@ def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerF
 @require_POST
 def answer_view(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
-    if not can_change(user, group):
-        raise PermissionDenied
+    group = group_get_for_change(user=user, pk=pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, kind=CriterionKind.MANUAL)
     form = AnswerForm(request.POST, request.FILES, prefix=f"c{criterion.pk}")
     if form.is_valid():

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup
-from producers.selectors import group_get_for_user
+from producers.selectors import group_get_for_change, group_get_for_user
 from producers.views.helpers import request_user, stale_on_form
 
 from ..forms.plans import PlanActionForm
@@ -87,9 +87,7 @@ def _render_form(
 
 def plan_action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
-    if not can_change(user, group):
-        raise PermissionDenied
+    group = group_get_for_change(user=user, pk=pk)
     if request.method != "POST":
         return _render_form(request, group=group, form=PlanActionForm(group=group))
     form = PlanActionForm(request.POST, group=group)

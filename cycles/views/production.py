@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup
-from producers.selectors import group_get_for_user
+from producers.selectors import group_get_for_change, group_get_for_user
 from producers.views.helpers import request_user, stale_on_form
 
 from ..forms.production import ProductionRecordForm
@@ -99,9 +99,7 @@ def _saved_message(request: HttpRequest, record: ProductionRecord) -> None:
 
 def production_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
-    if not can_change(user, group):
-        raise PermissionDenied
+    group = group_get_for_change(user=user, pk=pk)
     if request.method != "POST":
         # The season page's links fill in the season (and the member); the form scopes the member to this group.
         season = request.GET.get("season", "")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import StaleRecord
 from producers.models import ProducerGroup
-from producers.selectors import group_get_for_user
+from producers.selectors import group_get_for_change, group_get_for_user
 from producers.views.helpers import add_service_errors, request_user, stale_on_form
 
 from ..forms.trainings import TrainingForm
@@ -96,9 +96,7 @@ def _render_form(
 
 def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
-    if not can_change(user, group):
-        raise PermissionDenied
+    group = group_get_for_change(user=user, pk=pk)
     if request.method != "POST":
         return _render_form(request, group=group, form=TrainingForm(group=group))
     form = TrainingForm(request.POST, group=group)

@@ -37,7 +37,7 @@ from ..imports import (
 from ..models import Member, Plot, ProducerGroup
 from ..selectors import (
     can_change_register,
-    group_get_for_user,
+    group_get_for_change,
     group_register_get_for_user,
     member_get_for_user,
     plot_get_for_user,
@@ -55,11 +55,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def _group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
-    """The group, for a change to its register: 404 outside the user's scope, 403 for those who only read it."""
-    group = group_get_for_user(user=request_user(request), pk=pk)
-    if not can_change_register(request_user(request), group):
-        raise PermissionDenied
-    return group
+    return group_get_for_change(user=request_user(request), pk=pk)
 
 
 def _member_for_change(request: HttpRequest, pk: int) -> Member:
