@@ -180,9 +180,8 @@ def _valid_certificate(group_ids: Sequence[int], params: dict[str, Any]) -> dict
     today = timezone.localdate()
     valid: dict[int, list[str]] = {gid: [] for gid in group_ids}
     for gid, name, number, valid_to in (
-        Certificate.objects.filter(
-            group_id__in=group_ids, status=CertificateStatus.ACTIVE, valid_from__lte=today, valid_to__gte=today
-        )
+        Certificate.objects.filter(group_id__in=group_ids, status=CertificateStatus.ACTIVE)
+        .covering(today, today)
         .order_by("valid_to")
         .values_list("group_id", "standard__short_name", "number", "valid_to")
     ):

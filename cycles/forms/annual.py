@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from producers.forms import DateInput
+
 from ..annual import step_window
 from ..models import AnnualStep
 
@@ -15,7 +17,7 @@ class AnnualStepForm(forms.Form):
     only tells the browser the same window, so a phone's date picker offers the right days."""
 
     step = forms.ChoiceField(choices=AnnualStep.choices, widget=forms.HiddenInput)
-    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"),
         required=False,

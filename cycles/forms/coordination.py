@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from producers.forms import DateInput
 from producers.models import Programme, User
 from producers.models.organisations import Commodity
 from producers.selectors import groups_visible_to, programmes_visible_to, roles_of
@@ -19,8 +20,8 @@ class CoordinationRequestForm(forms.Form):
     """A period and the optional filters, their choices scoped to the user. The period and the filters are checked
     by `coordination_request`, whose errors the view shows on this form."""
 
-    period_start = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
+    period_end = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
     country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
     commodity = forms.ChoiceField(label=gettext_lazy("Commodity"), required=False)
     standard = forms.ModelChoiceField(

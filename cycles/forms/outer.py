@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from producers.currencies import local_currency
+from producers.forms import DateInput
 from producers.models import Organisation, ProducerGroup
 
 from ..models import ServiceType
@@ -58,9 +59,7 @@ def _interest_group(organisation: Organisation) -> str:
 class ServiceForm(forms.Form):
     service_type = forms.ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.none())
     provider = ObjectChoiceField(label=_("Delivered by"))
-    delivered_on = forms.DateField(
-        label=_("Delivered on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput())
     cost = forms.DecimalField(
         label=_("Cost"),
         required=False,

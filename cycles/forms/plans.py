@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from producers.forms import DateInput
 from producers.models import ProducerGroup
 from standards.models import Requirement
 
@@ -40,9 +41,7 @@ class PlanActionForm(forms.Form):
         max_length=OWNER_MAX_LENGTH,
         help_text=gettext_lazy("Who is responsible: a name or a role, such as “ICS manager”."),
     )
-    deadline = forms.DateField(
-        label=gettext_lazy("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    deadline = forms.DateField(label=gettext_lazy("Deadline"), widget=DateInput())
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=PlanStatus.choices, initial=PlanStatus.PLANNED)
     indicator = forms.ModelChoiceField(
         label=gettext_lazy("Indicator it should move"),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from producers.forms import DateInput
 from producers.models import Member, ProducerGroup
 from standards.models import Requirement
 
@@ -37,7 +38,7 @@ class TrainingForm(forms.Form):
     """Recording a training (no `training`) or changing one (`expected_version` and a reason carried along)."""
 
     topic = forms.CharField(label=_("Topic"), max_length=TOPIC_MAX_LENGTH)
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     trainer = forms.ModelChoiceField(
         label=_("Trainer organisation"),
         queryset=trainer_choices(),

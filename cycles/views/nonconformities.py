@@ -264,11 +264,8 @@ def _render_action_form(
     current: CorrectiveAction | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = request_user(request)
     context = {
-        "group": nonconformity.group,
-        "tab": "records",
-        "can_see_register": can_see_register(user, nonconformity.group),
+        **records_context(request_user(request), nonconformity.group),
         "nc": nonconformity,
         "form": form,
         "action": action,

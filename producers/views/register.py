@@ -54,10 +54,6 @@ SHOWN_CHANGES = 100
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
-def _group_for_change(request: HttpRequest, pk: int) -> ProducerGroup:
-    return group_get_for_change(user=request_user(request), pk=pk)
-
-
 def _member_for_change(request: HttpRequest, pk: int) -> Member:
     member = member_get_for_user(user=request_user(request), pk=pk)
     if not can_change_register(request_user(request), member.group):
@@ -77,7 +73,7 @@ def _plot_for_change(request: HttpRequest, pk: int) -> Plot:
 
 def member_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    group = _group_for_change(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     form = MemberForm(request.POST) if request.method == "POST" else MemberForm()
     if request.method == "POST" and form.is_valid():
         try:
@@ -296,7 +292,7 @@ def _import_page(
 
 def member_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The upload form; a file sent here is checked and previewed, and nothing is written."""
-    group = _group_for_change(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     if request.method != "POST":
         return _import_page(request, group)
     form = ImportForm(request.POST, request.FILES)
@@ -311,7 +307,7 @@ def member_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def member_import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group_for_change(request, pk)
+    group = group_get_for_change(user=request_user(request), pk=pk)
     token = request.POST.get("token", "")
     entry = _claim(request, group, token)
     import_url = reverse("producers:member_import", kwargs={"pk": group.pk})
@@ -389,7 +385,7 @@ def member_export_view(request: HttpRequest, pk: int) -> HttpResponse | Streamin
 
 
 def member_import_template_view(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
-    _group_for_change(request, pk)  # for those who import into this group
+    group_get_for_change(user=request_user(request), pk=pk)  # for those who import into this group
     chosen = _file_format(request)
     name = f"members-template.{chosen}"
     if chosen == "csv":
