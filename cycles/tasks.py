@@ -1,10 +1,22 @@
 """Celery tasks of the cycles app. Each is a thin wrapper: it takes ids, calls a service, retries transient errors
-and records a failure on its job; the work and the rules are in the services. Start them after commit."""
+and records a failure on its job; the work and the rules are in the services.
+
+Imports run one way: this module imports the services, and no service imports it. A service starts a task through
+`cycles.dispatch` by the name the task declares here (see that module)."""
 
 from typing import Any
 
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
+
+from producers.storage import import_files_sweep
+
+from . import dispatch
+from .services.answers import evidence_files_sweep
+from .services.coordination import coordination_execute, coordination_fail, coordination_monthly_request
+from .services.reports import failure_message, report_fail, report_files_sweep, report_jobs_interrupted_fail
+from .services.reports import report_files_expire as expire_report_files
+from .services.reports import report_make as report_make_service
 
 # --- The coordination report (cycles.services.coordination) --------------------------------------------------------
 
@@ -18,14 +30,13 @@ class CoordinationRunTask(Task):
     """Marks the run failed when the task gives up (retries exhausted, or an error the service did not record)."""
 
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        from .services.coordination import coordination_fail
-
         run_id = kwargs.get("run_id", args[0] if args else None)
         if run_id is not None:
             coordination_fail(run_id=run_id, message=f"The report could not be made: {exc}")
 
 
 @shared_task(
+    name=dispatch.COORDINATION_RUN,
     bind=True,
     base=CoordinationRunTask,
     # Safe to deliver twice: the run is claimed with a conditional update before any work.
@@ -36,8 +47,6 @@ class CoordinationRunTask(Task):
 )
 def coordination_run(self: Task, run_id: int) -> bool:
     """Compute and store one coordination run; does nothing when it is already claimed or finished."""
-    from .services.coordination import coordination_execute
-
     try:
         return coordination_execute(run_id=run_id)
     except (OperationalError, InterfaceError) as exc:
@@ -47,8 +56,6 @@ def coordination_run(self: Task, run_id: int) -> bool:
 @shared_task(soft_time_limit=60, time_limit=90)
 def coordination_monthly() -> int:
     """Celery beat, on the first of the month: the previous month's run over every group, once per month."""
-    from .services.coordination import coordination_monthly_request
-
     run, _created = coordination_monthly_request()
     return run.pk
 
@@ -65,14 +72,13 @@ class ReportJobTask(Task):
     error the service did not record)."""
 
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        from .services.reports import failure_message, report_fail
-
         job_id = kwargs.get("job_id", args[0] if args else None)
         if job_id is not None:
             report_fail(job_id=job_id, message=failure_message(exc))
 
 
 @shared_task(
+    name=dispatch.REPORT_MAKE,
     bind=True,
     base=ReportJobTask,
     # Safe to deliver twice: the job is claimed with a conditional update before any work.
@@ -83,10 +89,8 @@ class ReportJobTask(Task):
 )
 def report_make(self: Task, job_id: int) -> bool:
     """Make one progress report's PDF; does nothing when its job is already claimed, done or failed."""
-    from .services.reports import report_make as make
-
     try:
-        return make(job_id=job_id)
+        return report_make_service(job_id=job_id)
     except (OperationalError, InterfaceError) as exc:
         raise self.retry(exc=exc, countdown=30 * (self.request.retries + 1)) from exc
 
@@ -94,11 +98,8 @@ def report_make(self: Task, job_id: int) -> bool:
 @shared_task(soft_time_limit=120, time_limit=180)
 def report_files_expire() -> int:
     """Celery beat, hourly: remove the report files whose time is up, and fail the jobs whose worker was lost."""
-    from .services.reports import report_files_expire as expire
-    from .services.reports import report_jobs_interrupted_fail
-
     report_jobs_interrupted_fail()
-    return expire()
+    return expire_report_files()
 
 
 # --- Files left behind (producers.storage) ------------------------------------------------------------------------
@@ -108,9 +109,4 @@ def report_files_expire() -> int:
 def files_sweep() -> int:
     """Celery beat, daily: remove the files no record names any more (abandoned register imports, evidence of a
     rolled-back request, reports of a lost worker). Returns how many were removed."""
-    from producers.storage import import_files_sweep
-
-    from .services.answers import evidence_files_sweep
-    from .services.reports import report_files_sweep
-
     return import_files_sweep() + evidence_files_sweep() + report_files_sweep()

@@ -3,9 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from producers.models import Member, Organisation, ProducerGroup
+from producers.models.organisations import InterestGroup
 from standards.models import Requirement
 
 from .inspections import Inspector
+
+# Trainers come from the quality professionals (trainers, extension services) or from civil society (NGOs).
+TRAINER_INTEREST_GROUPS = (InterestGroup.QUALITY_PROFESSIONAL, InterestGroup.CIVIL_SOCIETY)
 
 
 class Training(models.Model):

@@ -18,7 +18,7 @@ from producers.selectors import group_get_for_user
 from standards.models import Requirement
 
 from ..models import Inspector, Training
-from ..services.trainings import TRAINER_INTEREST_GROUPS
+from ..models.trainings import TRAINER_INTEREST_GROUPS
 
 
 def training_get_for_user(*, user: User, pk: int) -> Training:

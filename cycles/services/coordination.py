@@ -20,6 +20,7 @@ from producers.models.organisations import Commodity
 from producers.selectors import programmes_visible_to, roles_of
 from standards.models import Standard
 
+from ..dispatch import COORDINATION_RUN, start_after_commit
 from ..models import CoordinationRun, JobStatus
 from ..reports.coordination import FILTER_KEYS, ReportParameters, coordination_findings
 from ..reports.recommendations import recommend
@@ -92,11 +93,7 @@ def _require_may_ask(user: User, filters: dict[str, Any]) -> None:
 
 
 def _enqueue(run: CoordinationRun) -> None:
-    # Imported here: the tasks module imports this one.
-    from ..tasks import coordination_run
-
-    run_id = run.pk
-    transaction.on_commit(lambda: coordination_run.delay(run_id))
+    start_after_commit(COORDINATION_RUN, run.pk)
 
 
 @transaction.atomic

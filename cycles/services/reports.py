@@ -23,6 +23,7 @@ from producers.models import ProducerGroup, Programme, User
 from producers.selectors import roles_of
 from producers.storage import files_sweep
 
+from ..dispatch import REPORT_MAKE, start_after_commit
 from ..models import JobStatus, ReportJob
 from ..reports.pdf import render_pdf
 from ..reports.progress import progress_report
@@ -56,11 +57,7 @@ def check_period(*, period_start: date, period_end: date) -> None:
 
 
 def _enqueue(job: ReportJob) -> None:
-    # Imported here: the tasks module imports this one.
-    from ..tasks import report_make
-
-    job_id = job.pk
-    transaction.on_commit(lambda: report_make.delay(job_id))
+    start_after_commit(REPORT_MAKE, job.pk)
 
 
 @transaction.atomic

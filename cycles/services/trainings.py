@@ -12,15 +12,13 @@ from django.utils.translation import gettext as _
 from producers.history import StaleRecord, save_versioned, stamp
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.members import MemberStatus
-from producers.models.organisations import InterestGroup
 from standards.models import Requirement
 
 from ..models import Inspector, Training
+from ..models.trainings import TRAINER_INTEREST_GROUPS
 from .permissions import require_change
 from .reasons import clean_reason
 
-# Trainers come from the quality professionals (trainers, extension services) or from civil society (NGOs).
-TRAINER_INTEREST_GROUPS = (InterestGroup.QUALITY_PROFESSIONAL, InterestGroup.CIVIL_SOCIETY)
 TOPIC_MAX_LENGTH = 200
 
 
