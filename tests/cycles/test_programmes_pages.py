@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cycles.demo_logframe import LOGFRAME, seed_logframe
+from cycles.demo.logframe import LOGFRAME, seed_logframe
 from cycles.models import (
     Indicator,
     LogframeActual,

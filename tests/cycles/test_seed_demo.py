@@ -13,8 +13,9 @@ from django.db import transaction
 from django.db.models import Min, Model
 from django.test import Client, override_settings
 
-from cycles.demo import seed_demo
-from cycles.demo_data import (
+from cycles.demo.history import FINAL_PHASES
+from cycles.demo.seed import seed_demo
+from cycles.demo.story import (
     DEMO_PASSWORD,
     GROUP_GIKOE,
     GROUP_MUKURWE,
@@ -27,7 +28,6 @@ from cycles.demo_data import (
     NGO,
     PROGRAMME,
 )
-from cycles.demo_history import FINAL_PHASES
 from cycles.models import InspectionRound, MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 from producers.models import Member, Membership, Organisation, Plot, ProducerGroup, Programme, Role, User
 from producers.models.organisations import KINDS_BY_INTEREST_GROUP

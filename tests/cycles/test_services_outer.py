@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from cycles.demo_history import at
+from cycles.demo.history import at
 from cycles.models import MoveKind, Phase, Service, ServiceType, Trajectory
 from cycles.selectors.outer import (
     ServiceFilter,

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cycles.demo import seed_demo
-from cycles.demo_data import EXPORTER, GROUP_GIKOE, GROUP_MUKURWE, GROUP_NGQUSHWA, NGO, TRAINER
-from cycles.demo_services import SERVICES, seed_services
+from cycles.demo.seed import seed_demo
+from cycles.demo.story import EXPORTER, GROUP_GIKOE, GROUP_MUKURWE, GROUP_NGQUSHWA, NGO, TRAINER
+from cycles.demo.support import SERVICES, seed_services
 from cycles.models import Service
 from cycles.selectors.outer import group_phase_on, interaction_status
 from cycles.services.outer import service_check

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cycles.demo_history import at
+from cycles.demo.history import at
 from cycles.models import Service, ServiceType
 from cycles.services import trajectory_start
 from producers.models import Organisation, ProducerGroup, User

@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cycles.demo import seed_demo
-from cycles.demo_data import DEMO_LOGINS, DEMO_PASSWORD
+from cycles.demo.seed import seed_demo
+from cycles.demo.story import DEMO_LOGINS, DEMO_PASSWORD
 
 # What seed_demo counts, in the summary's words: (one, several).
 LABELS = {

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from producers.models import Programme, Role, User
 
-from .models import (
+from ..models import (
     Aggregation,
     Indicator,
     LogframeActual,

@@ -1,13 +1,13 @@
 """The demo groups' history: the standards each chose and every move through the inner cycle, with its reasons.
 
-`cycles.demo.seed_demo` replays the moves through `cycles.services`, oldest first.
+`cycles.demo.seed.seed_demo` replays the moves through `cycles.services`, oldest first.
 """
 
 from datetime import date, datetime
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
-from .demo_data import (
+from .story import (
     GROUP_GIKOE,
     GROUP_MUKURWE,
     GROUP_NGQUSHWA,

@@ -14,17 +14,17 @@ from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.members import MemberStatus
 from standards.models import Requirement, Standard
 
-from .demo_data import CB_KENYA, GROUP_GIKOE, GROUP_MUKURWE, GROUP_THIBA, TRAINER
-from .demo_history import at
-from .models import Compliance, Inspection, InspectionRound, Inspector, NCStatus, Severity
-from .selectors.inspections import inspection_questions
-from .services.audits import audit_finding_create, audit_record
-from .services.indicators import measure_group
-from .services.inspections import conflict_declare, inspection_record, inspection_round_open, inspector_create
-from .services.nonconformities import corrective_action_create, corrective_action_done, nonconformity_move
-from .services.plans import plan_action_create
-from .services.production import Amounts, production_record_create
-from .services.trainings import training_create
+from ..models import Compliance, Inspection, InspectionRound, Inspector, NCStatus, Severity
+from ..selectors.inspections import inspection_questions
+from ..services.audits import audit_finding_create, audit_record
+from ..services.indicators import measure_group
+from ..services.inspections import conflict_declare, inspection_record, inspection_round_open, inspector_create
+from ..services.nonconformities import corrective_action_create, corrective_action_done, nonconformity_move
+from ..services.plans import plan_action_create
+from ..services.production import Amounts, production_record_create
+from ..services.trainings import training_create
+from .history import at
+from .story import CB_KENYA, GROUP_GIKOE, GROUP_MUKURWE, GROUP_THIBA, TRAINER
 
 SEED = 4242
 YEAR = 2026

@@ -1,6 +1,6 @@
 """The demo's story as plain constants: fictional organisations, people and groups (Hivos is the one real name).
 
-`cycles.demo.seed_demo` turns these into rows; the groups' phase history is in `cycles.demo_history`. Every date
+`cycles.demo.seed.seed_demo` turns these into rows; the groups' phase history is in `cycles.demo.history`. Every date
 is fixed, so the demo tells the same story on every machine; the story ends on STORY_END.
 """
 
@@ -166,7 +166,7 @@ DEMO_LOGINS: Final[list[tuple[str, str, str]]] = [
 
 
 class GroupData(TypedDict):
-    """A producer group and the shape of its register sample. Its history is in `cycles.demo_history`."""
+    """A producer group and the shape of its register sample. Its history is in `cycles.demo.history`."""
 
     name: str
     country: str
