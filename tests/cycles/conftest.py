@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_reports import History, report_history
+from .reports_fixtures import History, report_history
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from producers.models import Programme
 
 from ..factories import ProgrammeFactory
 from ..helpers import page_query_count
-from .test_coordination_findings import NOW, PERIOD, build_world
+from .coordination_fixtures import NOW, PERIOD, build_world
 
 RUNS = reverse("cycles:coordination_runs")
 

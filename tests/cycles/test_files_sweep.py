@@ -17,7 +17,7 @@ from cycles.services import criterion_answer, trajectory_start
 from cycles.services.answers import EVIDENCE_ORPHAN_AFTER, evidence_files_sweep
 from cycles.services.reports import ORPHAN_AFTER, report_files_sweep, report_request
 
-from .test_reports import END, START
+from .reports_fixtures import END, START
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

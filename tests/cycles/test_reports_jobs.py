@@ -19,7 +19,7 @@ from cycles.services import reports as services
 from producers.models import Membership, Role
 
 from ..factories import AssignmentFactory, OrganisationFactory, ProgrammeFactory, UserFactory
-from .test_reports import END, START, pdf_text
+from .reports_fixtures import END, START, pdf_text
 
 
 def _ask(scope, user=None, **kwargs):

@@ -13,7 +13,7 @@ from cycles.services import reports as services
 
 from ..factories import AssignmentFactory, OrganisationFactory, ProducerGroupFactory, ProgrammeFactory
 from ..helpers import page_query_count
-from .test_reports import END, START, pdf_text, report_history
+from .reports_fixtures import END, START, pdf_text, report_history
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
 PERIOD = {"start": START.isoformat(), "end": END.isoformat()}

@@ -10,7 +10,7 @@ from cycles.models import JobStatus, ReportJob
 
 from ..conftest import make_scope
 from ..worker import celery_worker_process  # noqa: F401 (a fixture)
-from .test_reports import END, START, pdf_text, report_history
+from .reports_fixtures import END, START, pdf_text, report_history
 
 TIMEOUT = 60
 
