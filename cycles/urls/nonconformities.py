@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ..views import nonconformities as views
+from ..views import sanctions
 
 urlpatterns = [
     path("groups/<int:pk>/nonconformities/", views.nc_list_view, name="nc_list"),
@@ -11,6 +12,6 @@ urlpatterns = [
     path("nonconformities/<int:pk>/actions/new/", views.action_create_view, name="action_create"),
     path("actions/<int:pk>/edit/", views.action_update_view, name="action_update"),
     path("actions/<int:pk>/done/", views.action_done_view, name="action_done"),
-    path("members/<int:pk>/sanctions/new/", views.sanction_create_view, name="sanction_create"),
-    path("sanctions/<int:pk>/lift/", views.sanction_lift_view, name="sanction_lift"),
+    path("members/<int:pk>/sanctions/new/", sanctions.sanction_create_view, name="sanction_create"),
+    path("sanctions/<int:pk>/lift/", sanctions.sanction_lift_view, name="sanction_lift"),
 ]

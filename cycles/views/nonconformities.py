@@ -1,4 +1,5 @@
-"""Non-conformities of a group: the list, one non-conformity with its actions and workflow, and sanctions.
+"""Non-conformities of a group: the list, one non-conformity with its actions and workflow (sanctions are in
+`cycles.views.sanctions`).
 
 Everyone who sees the group reads its non-conformities; only those who may see the register see which member
 one is about. Changes are for those who keep the group's records (its group manager, its field officer, a
@@ -10,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,8 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from producers.history import StaleRecord, history_entries
-from producers.models import Member
-from producers.selectors import can_see_register, group_get_for_user, member_get_for_user
+from producers.selectors import group_get_for_user
 from producers.views.helpers import (
     add_service_errors,
     error_messages,
@@ -36,23 +36,17 @@ from ..forms.nonconformities import (
     CorrectiveActionForm,
     NCFilterForm,
     NCStatusForm,
-    SanctionForm,
-    SanctionLiftForm,
 )
 from ..models import CorrectiveAction, NCStatus, NonConformity
 from ..selectors.nonconformities import (
     corrective_action_get_for_user,
     group_overdue_count,
-    member_open_nonconformities,
-    member_sanctions,
     nonconformity_actions,
     nonconformity_filter,
     nonconformity_get_for_user,
     nonconformity_list,
     nonconformity_sanctions,
     nonconformity_status_changes,
-    sanction_get_for_user,
-    sanction_types,
     severity_counts,
 )
 from ..services.nonconformities import (
@@ -61,8 +55,6 @@ from ..services.nonconformities import (
     corrective_action_update,
     next_statuses,
     nonconformity_move,
-    sanction_apply,
-    sanction_lift,
 )
 from ..services.permissions import require_change
 from .records_context import records_context
@@ -91,15 +83,9 @@ ACTION_REFUSAL_FIELDS = {
     "owner_required": "owner",
     "due_before_finding": "due_on",
 }
-SANCTION_REFUSAL_FIELDS = {
-    "reason_required": "reason",
-    "future_date": "applied_on",
-    "before_finding": "applied_on",
-    "nonconformity_other_member": "nonconformity",
-}
 
 
-def _detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
+def nc_detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
     url = reverse("cycles:nc_detail", kwargs={"pk": nonconformity.pk})
     return f"{url}#{anchor}" if anchor else url
 
@@ -240,14 +226,14 @@ def nc_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             if error.code == "moved_meanwhile":
                 # Nothing to retry on this page: the next step is no longer the one shown.
                 error_messages(request, error)
-                return redirect(_detail_url(nonconformity))
+                return redirect(nc_detail_url(nonconformity))
             add_service_errors(form, error, MOVE_REFUSAL_FIELDS)
         else:
             messages.success(
                 request,
                 _("The non-conformity is now “%(status)s”.") % {"status": nonconformity.get_status_display()},
             )
-            return redirect(_detail_url(nonconformity))
+            return redirect(nc_detail_url(nonconformity))
     # What the person wrote stays in the form, with the reason it was refused.
     return _render_detail(request, nonconformity, bound_status=form, status=400)
 
@@ -302,7 +288,7 @@ def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Action added."))
-            return redirect(_detail_url(nonconformity, "actions"))
+            return redirect(nc_detail_url(nonconformity, "actions"))
     return _render_action_form(request, nonconformity=nonconformity, form=form, status=400)
 
 
@@ -337,7 +323,7 @@ def action_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error, ACTION_REFUSAL_FIELDS)
         else:
             messages.success(request, _("The action is saved."))
-            return redirect(_detail_url(nonconformity, "actions"))
+            return redirect(nc_detail_url(nonconformity, "actions"))
     return _render_action_form(
         request, nonconformity=nonconformity, action=action, form=form, current=current, status=400
     )
@@ -351,7 +337,7 @@ def action_done_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionDoneForm(request.POST)
     if not form.is_valid():
         form_error_messages(request, form)
-        return redirect(_detail_url(action.nonconformity, "actions"))
+        return redirect(nc_detail_url(action.nonconformity, "actions"))
     try:
         corrective_action_done(action=action, by=user, done_on=form.cleaned_data["done_on"])
     except ValidationError as error:
@@ -362,99 +348,4 @@ def action_done_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Action done. Every action is done: mark the non-conformity as implemented."))
         else:
             messages.success(request, _("Action done."))
-    return redirect(_detail_url(action.nonconformity, "actions"))
-
-
-# --- Sanctions --------------------------------------------------------------------------------------------------
-
-
-def _render_sanctions(request: HttpRequest, member: Member, *, form: SanctionForm, status: int = 200) -> HttpResponse:
-    sanctions = member_sanctions(member)
-    return render(
-        request,
-        "cycles/nonconformities/sanction_form.html",
-        {
-            "group": member.group,
-            "tab": "records",
-            "can_see_register": True,
-            "member": member,
-            "form": form,
-            "sanctions": [
-                {
-                    "sanction": sanction,
-                    "lift_form": SanctionLiftForm(prefix=f"lift{sanction.pk}") if sanction.lifted_on is None else None,
-                    "history": history_entries(sanction),
-                }
-                for sanction in sanctions
-            ],
-            "status_changes": member.status_changes.select_related("changed_by").order_by("-changed_at", "-pk")[:10],
-        },
-        status=status,
-    )
-
-
-def sanction_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The member's sanctions, with the form to apply one (from the member, or from a non-conformity about them:
-    `?nonconformity=<id>` preselects it)."""
-    user = request_user(request)
-    member = member_get_for_user(user=user, pk=pk)  # 403 for those who may not see the register
-    require_change(user, member.group)
-    types, nonconformities = sanction_types(), member_open_nonconformities(member)
-    if request.method != "POST":
-        initial: dict[str, Any] = {}
-        wanted = request.GET.get("nonconformity", "")
-        if wanted.isdigit() and nonconformities.filter(pk=int(wanted)).exists():
-            initial["nonconformity"] = int(wanted)
-        form = SanctionForm(initial=initial, sanction_types=types, nonconformities=nonconformities)
-        return _render_sanctions(request, member, form=form)
-    form = SanctionForm(request.POST, sanction_types=types, nonconformities=nonconformities)
-    if form.is_valid():
-        try:
-            sanction = sanction_apply(
-                member=member,
-                sanction_type=form.cleaned_data["sanction_type"],
-                by=user,
-                applied_on=form.cleaned_data["applied_on"],
-                reason=form.cleaned_data["reason"],
-                nonconformity=form.cleaned_data["nonconformity"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, SANCTION_REFUSAL_FIELDS)
-        else:
-            messages.success(
-                request,
-                _("%(sanction)s applied. The member is now %(status)s.")
-                % {"sanction": sanction.sanction_type.name, "status": member.get_status_display().lower()},
-            )
-            if sanction.nonconformity_id:
-                return redirect(_detail_url(sanction.nonconformity, "sanctions"))  # type: ignore[arg-type]
-            return redirect(reverse("cycles:sanction_create", kwargs={"pk": member.pk}))
-    return _render_sanctions(request, member, form=form, status=400)
-
-
-@require_POST
-def sanction_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
-    sanction = sanction_get_for_user(user=user, pk=pk)
-    member = sanction.member
-    require_change(user, member.group)
-    if not can_see_register(user, member.group):
-        raise PermissionDenied
-    form = SanctionLiftForm(request.POST, prefix=f"lift{sanction.pk}")
-    if form.is_valid():
-        try:
-            sanction_lift(
-                sanction=sanction, by=user, lifted_on=form.cleaned_data["lifted_on"], reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as refusal:
-            error_messages(request, refusal)
-        else:
-            member.refresh_from_db()
-            messages.success(
-                request,
-                _("%(sanction)s lifted. The member is now %(status)s.")
-                % {"sanction": sanction.sanction_type.name, "status": member.get_status_display().lower()},
-            )
-    else:
-        form_error_messages(request, form)
-    return redirect(reverse("cycles:sanction_create", kwargs={"pk": member.pk}) + f"#sanction-{sanction.pk}")
+    return redirect(nc_detail_url(action.nonconformity, "actions"))
