@@ -10,6 +10,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+# The roles that keep a group's records (as named in the scope fixture's `users()`); readers are the others.
+RECORD_KEEPERS = ["coordinator", "field_officer", "group_manager"]
+
 
 def page_text(response: HttpResponse) -> str:
     """The page's HTML as text, for `in` checks."""

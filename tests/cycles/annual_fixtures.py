@@ -14,8 +14,6 @@ from standards.models import Domain, Level, Requirement, Standard, StandardKind
 
 from ..factories import CertificateFactory
 
-EDITORS = ["coordinator", "field_officer", "group_manager"]
-
 
 def _in_phase(group: ProducerGroup, code: str, status: str = TrajectoryStatus.ACTIVE) -> Trajectory:
     now = timezone.now()

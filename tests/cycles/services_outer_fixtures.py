@@ -4,12 +4,14 @@ and a service recorded with what the test does not care about filled in."""
 import datetime
 from typing import Any
 
-from cycles.models import MoveKind, Phase, Service, ServiceType
-from cycles.services import phase_move_record, trajectory_start
+from cycles.models import Service, ServiceType
 from cycles.services.outer import service_record
 from producers.models import Organisation, ProducerGroup, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from tests.factories import OrganisationFactory
+
+from .coordination_fixtures import phase as phase
+from .coordination_fixtures import walk as walk
 
 
 def trainer(**fields: Any) -> Organisation:
@@ -24,18 +26,6 @@ def buyer(name: str = "Kirima Coffee Exporters") -> Organisation:
 
 def service_type(code: str) -> ServiceType:
     return ServiceType.objects.get(code=code)
-
-
-def phase(code: str) -> Phase:
-    return Phase.objects.get(code=code)
-
-
-def walk(group: ProducerGroup, *moves: tuple[str, datetime.datetime]) -> None:
-    """Start the group on the first date, then advance it to each phase on the following dates."""
-    (_, started), *advances = moves
-    trajectory_start(group=group, by=None, at=started)
-    for code, moved in advances:
-        phase_move_record(group=group, kind=MoveKind.ADVANCE, to_phase=phase(code), by=None, at=moved)
 
 
 def record(group: ProducerGroup, by: User, **overrides: Any) -> Service:

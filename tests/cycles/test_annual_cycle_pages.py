@@ -12,8 +12,8 @@ from cycles.services.annual import annual_step_record
 from producers.models import ProducerGroup
 
 from ..factories import GroupStandardFactory
-from ..helpers import flash_messages, page_query_count
-from .annual_fixtures import EDITORS, _certified, _in_phase, _requirement, _standard
+from ..helpers import RECORD_KEEPERS, flash_messages, page_query_count
+from .annual_fixtures import _certified, _in_phase, _requirement, _standard
 from .annual_fixtures import autonomous as autonomous  # a fixture
 from .annual_fixtures import cycle as cycle  # a fixture
 from .clock_fixtures import TODAY
@@ -32,7 +32,7 @@ def test_the_current_cycle_is_this_years(autonomous, login):
     assert response.url == _page(autonomous.group, 2026)
 
 
-@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_those_who_change_the_group_see_the_checklist_with_a_form_per_step(cycle, autonomous, login, role):
     annual_step_record(
         cycle=cycle,
@@ -112,7 +112,7 @@ def test_the_page_lists_the_requirements_due_and_links_the_years(autonomous, log
     assert (response.context["previous_year"], response.context["next_year"]) == (None, 2024)
 
 
-@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_those_who_change_the_group_open_the_cycle_from_the_page(autonomous, login, role):
     url = reverse("cycles:annual_open", kwargs={"pk": autonomous.group.pk, "year": 2026})
     response = login(autonomous.users()[role]).post(url)

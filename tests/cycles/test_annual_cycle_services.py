@@ -14,7 +14,8 @@ from producers.models import ProducerGroup
 from standards.models import Level
 
 from ..factories import GroupStandardFactory, ProducerGroupFactory
-from .annual_fixtures import EDITORS, _certified, _in_phase, _requirement, _standard
+from ..helpers import RECORD_KEEPERS
+from .annual_fixtures import _certified, _in_phase, _requirement, _standard
 from .annual_fixtures import autonomous as autonomous  # a fixture
 from .annual_fixtures import cycle as cycle  # a fixture
 from .clock_fixtures import TODAY
@@ -23,7 +24,7 @@ from .clock_fixtures import frozen as frozen  # a fixture
 # --- Opening a year's cycle ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_those_who_change_the_group_open_its_cycle(autonomous, role):
     user = autonomous.users()[role]
     cycle = annual_cycle_open(group=autonomous.group, year=2026, by=user)

@@ -21,13 +21,13 @@ from cycles.services.inspections import conflict_declare
 from producers.models.members import MemberStatus
 
 from ..factories import MemberFactory
-from ..helpers import flash_messages, page_text
+from ..helpers import RECORD_KEEPERS, flash_messages, page_text
 from .clock_fixtures import frozen as frozen  # a fixture
 from .inspections_pages_fixtures import _form_url
 from .inspections_pages_fixtures import world as world  # a fixture
 
 ROLES = ["coordinator", "field_officer", "group_manager", "donor", "outsider"]
-EDITORS = {"coordinator", "field_officer", "group_manager"}
+EDITORS = set(RECORD_KEEPERS)
 
 
 def _answers(world, member=None, **changes) -> dict[str, str]:

@@ -19,12 +19,11 @@ from standards.models import Domain, Level
 from ..factories import CertificateFactory, UserFactory
 from ..factories_inspections import requirement, standard, topic
 from ..factories_nonconformities import choose
+from ..helpers import RECORD_KEEPERS
 from .clock_fixtures import TODAY
 from .clock_fixtures import frozen as frozen  # a fixture
 from .inspections_fixtures import grace as grace  # a fixture
 from .inspections_fixtures import standards as standards  # a fixture
-
-EDITORS = ["coordinator", "field_officer", "group_manager"]
 
 
 def _codes(questions) -> list[list[str]]:
@@ -123,7 +122,7 @@ def test_shipped_standards_share_their_crosswalk_questions(scope):
 # --- Inspectors and conflicts of interest ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_those_who_keep_the_records_add_an_inspector_named_after_the_member(scope, role):
     user = scope.users()[role]
     inspector = inspector_create(group=scope.group, by=user, member=scope.member, trained_on=datetime.date(2026, 2, 2))

@@ -20,6 +20,7 @@ from cycles.services.nonconformities import (
 from producers.history import StaleRecord
 
 from ..factories_nonconformities import days_ago, make_action, make_nc
+from ..helpers import RECORD_KEEPERS
 
 OPEN, PLANNED, IMPLEMENTED, CLOSED = NCStatus.OPEN, NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED, NCStatus.CLOSED
 
@@ -177,7 +178,7 @@ def test_only_those_who_keep_the_records_move_a_nonconformity(nc, scope, role):
     assert nc.status == OPEN
 
 
-@pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager"])
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_every_role_that_keeps_the_records_may_close(nc, scope, role):
     user = scope.users()[role]
     _to_implemented(nc, user)

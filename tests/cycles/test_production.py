@@ -17,7 +17,7 @@ from producers.history import StaleRecord, history_entries
 
 from ..factories import MemberFactory
 from ..factories_records import ProductionRecordFactory
-from ..helpers import flash_messages, page_query_count
+from ..helpers import RECORD_KEEPERS, flash_messages, page_query_count
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 SEASON = "2025/26"
@@ -199,7 +199,7 @@ def _edit(record) -> str:
     return reverse("cycles:production_update", kwargs={"pk": record.pk})
 
 
-@pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager"])
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_the_register_roles_see_the_records_with_the_flagged_ones_standing_out(scope, login, role):
     ProductionRecordFactory.create(member=scope.member, estimated_kg=Decimal("100"))
     ProductionRecordFactory.create(member=MemberFactory.create(group=scope.group, last_name="Otieno"))

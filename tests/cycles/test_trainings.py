@@ -21,7 +21,7 @@ from ..factories import MemberFactory, OrganisationFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_nonconformities import choose as choose_standard
 from ..factories_records import TrainingFactory
-from ..helpers import form_error_codes, page_query_count, page_text
+from ..helpers import RECORD_KEEPERS, form_error_codes, page_query_count, page_text
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 HELD = datetime.date(2026, 6, 2)
@@ -91,7 +91,7 @@ def test_a_training_is_recorded_with_its_lists_in_one_version_that_names_the_aut
     assert [row.inspector_id for row in version.inspectors.all()] == [inspector.pk]
 
 
-@pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager"])
+@pytest.mark.parametrize("role", RECORD_KEEPERS)
 def test_those_who_keep_the_records_record_trainings(scope, role):
     assert _create(scope, by=scope.users()[role]).pk
 
