@@ -6,7 +6,7 @@ Every object a view touches comes through a `<thing>_get_for_user` helper: 404 o
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,7 +15,6 @@ from producers.selectors import group_get_for_user
 
 from ..models import CorrectiveAction, NCStatus, NCStatusChange, NonConformity, Sanction, SanctionType, Severity
 
-STATUS_ORDER = [NCStatus.OPEN, NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED, NCStatus.CLOSED]
 SEVERITY_ORDER = [Severity.CRITICAL, Severity.MAJOR, Severity.MINOR]
 
 
@@ -71,8 +70,9 @@ def nonconformity_list(
     overdue: bool = False,
     today: date | None = None,
 ) -> QuerySet[NonConformity]:
-    """The group's non-conformities, overdue ones first, then by status, severity and date, with the figures a
-    list row shows. A fixed number of queries whatever their number."""
+    """The group's non-conformities by due date (the earliest due of their actions not done yet, so the overdue
+    ones come first), those with no action left to do after them and the closed ones last; then by severity and
+    date. With the figures a list row shows, in a fixed number of queries whatever their number."""
     today = today or timezone.localdate()
     ncs = nonconformity_filter(group=group, status=status, source=source, overdue=overdue, today=today)
     if severity:
@@ -82,21 +82,19 @@ def nonconformity_list(
         .annotate(
             action_total=Count("actions"),
             action_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
+            next_due=Min("actions__due_on", filter=Q(actions__done_on__isnull=True)),
             is_overdue=Case(
                 When(status=NCStatus.CLOSED, then=Value(False)),
                 default=Exists(overdue_action(today)),
                 output_field=BooleanField(),
             ),
-            status_rank=Case(
-                *(When(status=value, then=Value(rank)) for rank, value in enumerate(STATUS_ORDER)),
-                output_field=IntegerField(),
-            ),
+            is_closed=Case(When(status=NCStatus.CLOSED, then=Value(1)), default=Value(0)),
             severity_rank=Case(
                 *(When(severity=value, then=Value(rank)) for rank, value in enumerate(SEVERITY_ORDER)),
                 output_field=IntegerField(),
             ),
         )
-        .order_by("-is_overdue", "status_rank", "severity_rank", "-found_on", "-pk")
+        .order_by("is_closed", F("next_due").asc(nulls_last=True), "severity_rank", "-found_on", "-pk")
     )
 
 

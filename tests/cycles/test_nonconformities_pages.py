@@ -1,4 +1,4 @@
-"""The non-conformity pages through the test client: the list with its filters, counts and overdue ones first,
+"""The non-conformity pages through the test client: the list with its filters, counts and its order by due date,
 one non-conformity with its workflow and actions, sanctions, and what each role sees."""
 
 import pytest
@@ -43,6 +43,32 @@ def test_list_puts_overdue_ones_first_with_a_badge(scope, login):
     assert 'data-testid="overdue-badge"' in text
     assert 'data-testid="overdue-alert"' in text
     assert text.index(f'data-nc="{late.pk}"') < text.index(f'data-nc="{recent.pk}"')
+
+
+def test_list_shows_member_and_due_date_on_every_screen_and_sorts_by_due_date(scope, login):
+    user = scope.group_manager
+    audit = make_audit(scope.group, user)
+    later = make_nc(scope.group, user, audit=audit, member=scope.member, severity="critical", index=0)
+    make_action(later, user, due_on=days_ago(-20))
+    sooner = make_nc(scope.group, user, audit=audit, severity="minor", index=1)
+    make_action(sooner, user, due_on=days_ago(-3))
+    corrective_action_done(action=make_action(sooner, user, due_on=days_ago(-1), description="Done already"), by=user)
+    unplanned = make_nc(scope.group, user, audit=audit, severity="major", index=2)
+    response = login(user).get(_list(scope))
+    assert list(response.context["page"].object_list) == [sooner, later, unplanned]
+    text = page_text(response)
+    rows = {nc: text[text.index(f'data-nc="{nc.pk}"') :].split("</tr>")[0] for nc in (sooner, later, unplanned)}
+    # The next open action's due date, not the done one's; none planned says so.
+    assert days_ago(-3).strftime("%-d %b %Y") in rows[sooner]
+    assert days_ago(-1).strftime("%-d %b %Y") not in rows[sooner]
+    assert "No action planned" in rows[unplanned]
+    # Shown on a phone too: the cells that carry them are never hidden below a breakpoint.
+    for row in rows.values():
+        for testid in ("nc-member", "nc-due"):
+            cell = row[row.rindex("<", 0, row.index(f'data-testid="{testid}"')) :].split(">")[0]
+            assert "d-none" not in cell
+    assert "Wanjiru Kamau" in rows[later]
+    assert "the group" in rows[sooner]
 
 
 def test_list_filters_by_status_severity_source_and_overdue(scope, login):
