@@ -7,7 +7,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cycles.models import Compliance, Inspection, InspectionRound, Inspector
+from cycles.models import Compliance, Inspection, InspectionRound, Inspector, Severity
 from cycles.selectors.inspections import inspection_questions
 from cycles.services.inspections import inspection_record, inspection_round_open
 from producers.models import Member, ProducerGroup, User
@@ -75,12 +75,17 @@ def inspect(
     answers: dict[str, tuple[str, str]] | None = None,
     severities: dict[str, str] | None = None,
 ) -> Inspection:
-    """Record an inspection of the member, every question compliant unless `answers` says otherwise."""
+    """Record an inspection of the member, every question compliant unless `answers` says otherwise; a finding is
+    minor unless `severities` says otherwise (the inspector always chooses: here the test does)."""
     today = timezone.localdate()
     year = year or today.year
     round_: InspectionRound = inspection_round_open(group=member.group, year=year, by=by)
     given = all_compliant(member.group, year)
     given.update(answers or {})
+    chosen: dict[str, str] = {
+        key: Severity.MINOR for key, (answer, _notes) in given.items() if answer == Compliance.NOT_COMPLIANT
+    }
+    chosen.update(severities or {})
     return inspection_record(
         round=round_,
         member=member,
@@ -88,5 +93,5 @@ def inspect(
         by=by,
         inspected_on=on or (today if year == today.year else datetime.date(year, 6, 1)),
         answers=given,
-        severities=severities,
+        severities=chosen,
     )

@@ -178,8 +178,11 @@ class InspectionForm(forms.Form):
             self.fields[f"{question.key}-notes"] = forms.CharField(
                 label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
             )
+            # No default: an inspector who does not choose would file every finding as minor.
             self.fields[f"{question.key}-severity"] = forms.ChoiceField(
-                label=_("Severity if not compliant"), choices=Severity.choices, initial=Severity.MINOR
+                label=_("Severity if not compliant"),
+                choices=[("", _("Choose the severity")), *Severity.choices],
+                required=False,
             )
 
     def rows(self) -> list[QuestionRow]:
@@ -213,6 +216,16 @@ class InspectionForm(forms.Form):
                         _("Say what was found: it becomes the non-conformity."), code="finding_notes_required"
                     ),
                 )
+            if data.get(f"{question.key}-answer") == Compliance.NOT_COMPLIANT and not data.get(
+                f"{question.key}-severity"
+            ):
+                self.add_error(
+                    f"{question.key}-severity",
+                    forms.ValidationError(
+                        _("Choose how serious the finding is: minor, major or critical."),
+                        code="finding_severity_required",
+                    ),
+                )
         return data
 
     def answers(self) -> dict[str, tuple[str, str]]:
@@ -222,7 +235,7 @@ class InspectionForm(forms.Form):
     def severities(self) -> dict[str, str]:
         data = self.cleaned_data
         return {
-            q.key: data.get(f"{q.key}-severity") or Severity.MINOR
+            q.key: data[f"{q.key}-severity"]
             for q in self.questions
             if data[f"{q.key}-answer"] == Compliance.NOT_COMPLIANT
         }

@@ -242,9 +242,9 @@ def inspection_record(
 
     `answers` maps each question's key (see `inspection_questions`) to (answer, notes); every question must be
     answered, and a "not compliant" answer says what was found. Each "not compliant" answer becomes one
-    non-conformity against the question's requirement, of the severity in `severities` (minor unless said
-    otherwise). The inspection proposes an approval decision from its findings; the member's status is left to
-    the approval committee.
+    non-conformity against the question's requirement, of the severity the inspector chose in `severities`
+    (never assumed: it decides the approval decision the inspection proposes). The inspection proposes an
+    approval decision from its findings; the member's status is left to the approval committee.
     """
     group = round.group
     require_change(by, group)
@@ -293,8 +293,12 @@ def inspection_record(
                     % {"question": question.title, "code": question.code},
                     code="finding_notes_required",
                 )
-            if severities.get(question.key, Severity.MINOR) not in Severity.values:
-                raise ValidationError(_("Choose minor, major or critical."), code="severity")
+            if severities.get(question.key) not in Severity.values:
+                raise ValidationError(
+                    _("Choose how serious the finding on “%(question)s” (%(code)s) is: minor, major or critical.")
+                    % {"question": question.title, "code": question.code},
+                    code="severity",
+                )
 
     failed = [q for q in questions if answers[q.key][0] == Compliance.NOT_COMPLIANT]
     inspection = Inspection(
@@ -303,7 +307,7 @@ def inspection_record(
         inspector=inspector,
         inspected_on=inspected_on,
         notes=notes.strip(),
-        proposed_decision=propose_decision([severities.get(q.key, Severity.MINOR) for q in failed]),
+        proposed_decision=propose_decision([severities[q.key] for q in failed]),
         recorded_at=timezone.now(),
         recorded_by=by,
     )
@@ -326,7 +330,7 @@ def inspection_record(
             group=group,
             by=by,
             requirement=question.lead,
-            severity=severities.get(question.key, Severity.MINOR),
+            severity=severities[question.key],
             description=answers[question.key][1],
             found_on=inspected_on,
             member=member,

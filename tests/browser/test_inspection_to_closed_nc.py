@@ -106,10 +106,11 @@ def answer_questions(
         if code == failed:
             choose(card, "Not compliant")
             card.get_by_label("Notes").fill(FINDING)
-            # The severity shows once the answer is "not compliant"; minor is what the inspector keeps.
+            # The severity shows once the answer is "not compliant", and nothing is chosen for the inspector.
             severity = card.get_by_label("Severity if not compliant")
             expect(severity).to_be_visible()
-            expect(severity).to_have_value(Severity.MINOR)
+            expect(severity).to_have_value("")
+            severity.select_option(Severity.MINOR)
         elif code in not_applicable:
             choose(card, "Not applicable")
         else:

@@ -21,7 +21,7 @@ from cycles.services.inspections import conflict_declare
 from producers.models.members import MemberStatus
 
 from ..factories import MemberFactory
-from ..helpers import RECORD_KEEPERS, flash_messages, page_text
+from ..helpers import RECORD_KEEPERS, flash_messages, form_error_codes, page_text
 from .clock_fixtures import frozen as frozen  # a fixture
 from .inspections_pages_fixtures import _form_url
 from .inspections_pages_fixtures import world as world  # a fixture
@@ -31,13 +31,14 @@ EDITORS = set(RECORD_KEEPERS)
 
 
 def _answers(world, member=None, **changes) -> dict[str, str]:
-    """A complete POST of the inspection form: every question compliant unless changed."""
+    """A complete POST of the inspection form: every question compliant unless changed, no severity chosen (as an
+    untouched form sends it)."""
     scope = world["scope"]
     data = {"inspector": str(world["grace"].pk), "inspected_on": "2026-06-14", "notes": "Visited with the chair."}
     for question in inspection_questions(group=scope.group, year=2026):
         data[f"{question.key}-answer"] = Compliance.COMPLIANT
         data[f"{question.key}-notes"] = ""
-        data[f"{question.key}-severity"] = Severity.MINOR
+        data[f"{question.key}-severity"] = ""
     data.update(changes)
     return data
 
@@ -229,6 +230,25 @@ def test_saving_the_form_records_the_inspection_its_findings_and_the_proposal(wo
     assert flash_messages(response) == [
         "Inspection of Njeri Mwangi recorded. Proposed decision: Do not approve. 1 non-conformity recorded."
     ]
+
+
+def test_the_severity_of_a_finding_is_never_assumed(world, login):
+    scope = world["scope"]
+    key = f"r{world['environment'].pk}"
+    client = login(scope.group_manager)
+    form = client.get(_form_url(world)).context["form"]
+    assert form[f"{key}-severity"].value() in (None, "")
+    assert 'value="minor" selected' not in page_text(client.get(_form_url(world)))
+    response = client.post(
+        _form_url(world),
+        _answers(world, **{f"{key}-answer": Compliance.NOT_COMPLIANT, f"{key}-notes": "Spraying without gloves"}),
+    )
+    assert response.status_code == 400
+    assert form_error_codes(response.context["form"]) == {f"{key}-severity": ["finding_severity_required"]}
+    text = page_text(response)
+    assert "Choose how serious the finding is: minor, major or critical." in text
+    assert "Spraying without gloves" in text
+    assert not Inspection.objects.filter(member=world["due"]).exists()
 
 
 def test_the_form_refuses_an_inspector_on_their_own_farm_and_keeps_what_was_typed(world, login):

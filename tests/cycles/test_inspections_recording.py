@@ -207,6 +207,26 @@ def test_an_inspection_stores_an_answer_per_requirement_and_the_crosswalk_answer
     ]
 
 
+def test_a_failed_answer_without_a_chosen_severity_is_refused_and_nothing_is_written(
+    scope, standards, inspection_round, grace
+):
+    register = f"t{standards['topic'].pk}"
+    with pytest.raises(ValidationError) as refused:
+        _record(
+            scope,
+            inspection_round,
+            grace,
+            answers={
+                **all_compliant(scope.group, 2026),
+                register: (Compliance.NOT_COMPLIANT, "Register two years old"),
+            },
+        )
+    assert refused.value.code == "severity"
+    assert "Member register kept" in refused.value.messages[0]
+    assert not Inspection.objects.exists()
+    assert not NonConformity.objects.exists()
+
+
 def test_each_failed_answer_becomes_one_nonconformity_with_its_severity_and_notes(
     scope, standards, inspection_round, grace
 ):
@@ -220,7 +240,7 @@ def test_each_failed_answer_becomes_one_nonconformity_with_its_severity_and_note
             register: (Compliance.NOT_COMPLIANT, "Register two years old"),
             environment: (Compliance.NOT_COMPLIANT, "Empty pesticide cans in the river"),
         },
-        severities={environment: Severity.MAJOR},
+        severities={register: Severity.MINOR, environment: Severity.MAJOR},
     )
     findings = {nc.requirement.code: nc for nc in NonConformity.objects.select_related("requirement")}
     # One finding per question, even where the question counts for two standards.
