@@ -5,6 +5,7 @@ Every view, every scoped object helper and every form's choices go through `grou
 `groups_editable_by`; nothing else decides access.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -167,6 +168,30 @@ def member_list(*, group: ProducerGroup, query: str = "", status: str = "") -> Q
     if status:
         members = members.filter(status=status)
     return members.order_by("member_number")
+
+
+# A member number ends in digits ("GKO-0012", "KB/099", "12"); what comes before them is the group's prefix.
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def next_member_number(group: ProducerGroup) -> str:
+    """The number after the group's highest one, in the same prefix and width, or "" when none ends in digits.
+
+    Offered as a suggestion on the new-member form only: the person may change it, and the service still
+    refuses a number already taken.
+    """
+    highest: tuple[int, str, int] | None = None
+    for number in Member.objects.filter(group=group).values_list("member_number", flat=True).iterator():
+        match = _NUMBERED.match(number.strip())
+        if match is None:
+            continue
+        prefix, digits = match.groups()
+        if highest is None or int(digits) > highest[0]:
+            highest = (int(digits), prefix, len(digits))
+    if highest is None:
+        return ""
+    value, prefix, width = highest
+    return f"{prefix}{value + 1:0{width}d}"
 
 
 def plot_list(*, group: ProducerGroup) -> QuerySet[Plot]:

@@ -5,9 +5,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from producers.currencies import local_currency
 from producers.models import Member, ProducerGroup
 
 from ..models import ProductionRecord
@@ -88,6 +90,11 @@ class ProductionRecordForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        currency = local_currency(group.organisation.country)
+        if currency:
+            # Name the money a figure is in where the person types it, as the list shows it.
+            self.fields["price_per_kg"].label = format_lazy("{} ({})", gettext_lazy("Average price per kg"), currency)
+            self.fields["income"].label = format_lazy("{} ({})", gettext_lazy("Income"), currency)
         if record is None:
             field = self.fields["member"]
             assert isinstance(field, forms.ModelChoiceField)

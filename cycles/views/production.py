@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from producers.currencies import local_currency
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_change, group_get_for_user
@@ -62,6 +63,7 @@ def production_list_view(request: HttpRequest, pk: int) -> HttpResponse:
             "seasons": recorded if season in recorded else [season, *recorded],
             "flagged_only": flagged_only,
             "totals": season_totals(group=group, season=season),
+            "currency": local_currency(group.organisation.country),
             "page": page,
         },
     )

@@ -40,6 +40,7 @@ from ..selectors import (
     group_get_for_change,
     group_register_get_for_user,
     member_get_for_user,
+    next_member_number,
     plot_get_for_user,
 )
 from ..services import member_create, member_status_change, member_update, plot_create, plot_update
@@ -74,7 +75,11 @@ def _plot_for_change(request: HttpRequest, pk: int) -> Plot:
 def member_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     group = group_get_for_change(user=request_user(request), pk=pk)
-    form = MemberForm(request.POST) if request.method == "POST" else MemberForm()
+    form = (
+        MemberForm(request.POST)
+        if request.method == "POST"
+        else MemberForm(initial={"member_number": next_member_number(group)})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             member = member_create(group=group, by=user, **form.changes())
@@ -160,7 +165,11 @@ def member_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plot_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_for_change(request, pk)
-    form = PlotForm(request.POST) if request.method == "POST" else PlotForm()
+    form = (
+        PlotForm(request.POST)
+        if request.method == "POST"
+        else PlotForm(initial={"crop": member.group.get_commodity_display()})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plot = plot_create(member=member, by=request_user(request), **form.changes())

@@ -222,6 +222,27 @@ def test_a_donor_sees_the_season_totals_only(scope, login):
     assert 'data-testid="production-records"' not in text
 
 
+def test_every_amount_names_its_currency_on_the_list_and_the_form(scope, login):
+    ProductionRecordFactory.create(
+        member=scope.member,
+        sold_certified_kg=Decimal("100"),
+        sold_conventional_kg=Decimal("0"),
+        price_per_kg=Decimal("90.50"),
+        income=Decimal("9050"),
+    )
+    client = login(scope.group_manager)
+    page = client.get(_list(scope.group, "?season=2025/26"))
+    tile = page.content.decode().split('data-testid="income-tile"')[1].split("</div></div>")[0]
+    assert "KES</span>&nbsp;9,050" in tile  # the group is Kenyan: its records are in shillings
+    assert "KES 90.50 per kg sold" in tile
+    assert "Income (KES)" in page.content.decode()
+    form = client.get(_new(scope.group)).context["form"]
+    assert (str(form["price_per_kg"].label), str(form["income"].label)) == (
+        "Average price per kg (KES)",
+        "Income (KES)",
+    )
+
+
 def test_the_season_picker_lists_the_seasons_recorded_latest_first(scope, login):
     ProductionRecordFactory.create(member=scope.member, season="2024/25", income=Decimal("1"))
     ProductionRecordFactory.create(member=scope.member, season="2025/26")

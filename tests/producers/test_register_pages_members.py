@@ -204,6 +204,18 @@ def test_the_status_form_is_a_post_only_action(scope: Scope, login):
 # --- Plots -----------------------------------------------------------------------------------------------------
 
 
+def test_the_new_member_form_offers_the_next_member_number_and_the_new_plot_form_the_groups_crop(scope: Scope, login):
+    Member.objects.filter(group=scope.group).exclude(pk=scope.member.pk).delete()
+    Member.objects.filter(pk=scope.member.pk).update(member_number="GKO-0009")
+    MemberFactory.create(group=scope.group, member_number="GKO-0012")
+    MemberFactory.create(member_number="GKO-0400")  # another group's numbering is not this one's
+    client = login(scope.group_manager)
+    member_form = client.get(_url("member_create", scope.group.pk)).context["form"]
+    assert member_form["member_number"].value() == "GKO-0013"
+    plot_form = client.get(_url("plot_create", scope.member.pk)).context["form"]
+    assert plot_form["crop"].value() == "Coffee"  # the group's commodity (the factory's group grows coffee)
+
+
 def test_a_plot_is_added_and_edited_through_the_pages(scope: Scope, login):
     client = login(scope.field_officer)
     response = client.post(

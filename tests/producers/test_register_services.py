@@ -11,6 +11,7 @@ from django.utils import timezone
 from producers.history import StaleRecord, history_entries
 from producers.models import Member, MemberStatusChange, Plot
 from producers.models.members import MemberStatus
+from producers.selectors import next_member_number
 from producers.services import (
     TRANSITIONS,
     member_create,
@@ -415,3 +416,21 @@ def test_the_history_writes_dates_as_the_pages_do(scope: Scope):
     )
     [change] = history_entries(saved)[0].changes
     assert (change.old, change.new) == ("1 Mar 2020", "29 Nov 2021")
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [
+        ([], ""),
+        (["GKO-0009", "GKO-0012", "GKO-0010"], "GKO-0013"),
+        (["7", "12"], "13"),
+        (["KB/099"], "KB/100"),
+        (["A-999"], "A-1000"),
+        (["Wanjiru"], ""),  # no number in it to follow
+    ],
+)
+def test_the_next_member_number_follows_the_highest_one(scope: Scope, numbers: list[str], expected: str):
+    Member.objects.filter(group=scope.group).delete()
+    for number in numbers:
+        MemberFactory.create(group=scope.group, member_number=number)
+    assert next_member_number(scope.group) == expected
