@@ -45,6 +45,9 @@ class ReportJob(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    # The fingerprint of the records the file was made from (`cycles.reports.progress.digest`): the file is
+    # handed out again only while the records still give the same one.
+    records_digest = models.CharField(_("records fingerprint"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from ..dispatch import REPORT_MAKE, start_after_commit
 from ..models import JobStatus, ReportJob
 from ..reports.pdf import render_pdf
 from ..reports.progress import progress_report
+from ..reports.progress.digest import records_digest
 from ..selectors.reports import may_see_report
 from .jobs import STALE_AFTER, job_claim, job_fail, job_finish, job_work
 
@@ -72,8 +73,10 @@ def report_request(
     """Ask for a progress report of one group or one programme over a period; returns its job at once.
 
     The user must see every group of the report (a donor: only what their funder supports), or PermissionDenied.
-    The same report asked again by the same person reuses their job that is waiting or running, or that is done
-    and whose file has not expired; each person has their own jobs, as each job page is its asker's.
+    The same report asked again by the same person reuses their job that is waiting or running (it reads the
+    records when it runs), or that is done, whose file has not expired and was made from the records as they are
+    now: once a record the report reads has changed, a new file is made. Each person has their own jobs, as each
+    job page is its asker's.
     """
     if (group is None) == (programme is None):
         raise ValidationError(_("Choose one group or one programme."), code="subject")
@@ -82,19 +85,23 @@ def report_request(
         raise PermissionDenied(_("You may ask for reports only about groups you can see."))
     # One request at a time per person: two clicks on "make the report" must not make two jobs.
     User.objects.select_for_update().filter(pk=user.pk).first()
-    reusable = (
-        ReportJob.objects.filter(
-            requested_by=user, group=group, programme=programme, period_start=period_start, period_end=period_end
-        )
-        .filter(
-            Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
-            | (Q(status=JobStatus.DONE, expires_at__gt=timezone.now()) & ~Q(file=""))
-        )
+    same = ReportJob.objects.filter(
+        requested_by=user, group=group, programme=programme, period_start=period_start, period_end=period_end
+    )
+    making = same.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).order_by("-created_at").first()
+    if making is not None:
+        return making
+    done = (
+        same.filter(status=JobStatus.DONE, expires_at__gt=timezone.now())
+        .exclude(file="")
+        .exclude(records_digest="")
         .order_by("-created_at")
         .first()
     )
-    if reusable is not None:
-        return reusable
+    if done is not None and done.records_digest == records_digest(
+        group=group, programme=programme, period_start=period_start, period_end=period_end
+    ):
+        return done
     job = ReportJob.objects.create(
         requested_by=user,
         group=group,
@@ -137,12 +144,18 @@ def _tell_progress(job_id: int, share: int) -> None:
     ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(progress=share)
 
 
-def _report_pdf(job: ReportJob) -> bytes:
-    """Build the report's data, telling the job page as each section is done, then print it.
+def _report_pdf(job: ReportJob) -> tuple[bytes, str]:
+    """Build the report's data, telling the job page as each section is done, then print it; with the fingerprint
+    of the records it was made from.
 
     The sections are read one after the other, not in one snapshot: a snapshot would hide the progress from the
-    job page until the end, and a record saved meanwhile moves a figure by one at most.
+    job page until the end. The fingerprint is taken first, so a record saved while the report is made leaves the
+    file newer than its fingerprint, never older: the next request then makes a new file, it never hands out a
+    stale one.
     """
+    digest = records_digest(
+        group=job.group, programme=job.programme, period_start=job.period_start, period_end=job.period_end
+    )
     report = progress_report(
         group=job.group,
         programme=job.programme,
@@ -151,7 +164,7 @@ def _report_pdf(job: ReportJob) -> bytes:
         progress=lambda share: _tell_progress(job.pk, share),
     )
     _tell_progress(job.pk, 75)
-    return render_pdf(report).content
+    return render_pdf(report).content, digest
 
 
 def report_make(*, job_id: int) -> bool:
@@ -164,15 +177,16 @@ def report_make(*, job_id: int) -> bool:
     if not report_claim(job_id=job_id):
         return False
     job = ReportJob.objects.select_related("group", "programme").get(pk=job_id)
-    content = job_work(
+    made = job_work(
         ReportJob,
         job_id,
         lambda: _report_pdf(job),
         too_long=_("The report took too long to make and was stopped."),
         failed=failure_message,
     )
-    if content is None:
+    if made is None:
         return False
+    content, digest = made
     name = default_storage.save(f"{UPLOAD_FOLDER}/{secrets.token_urlsafe(16)}.pdf", ContentFile(content))
     now = timezone.now()
     stored = job_finish(
@@ -181,12 +195,20 @@ def report_make(*, job_id: int) -> bool:
         now=now,
         file=name,
         progress=100,
+        records_digest=digest,
         expires_at=now + timedelta(days=settings.REPORT_FILE_DAYS),
     )
     if not stored:
         # The job was failed or claimed again meanwhile: the file belongs to nobody.
         default_storage.delete(name)
     return bool(stored)
+
+
+def report_is_current(job: ReportJob) -> bool:
+    """Whether a finished job's file was made from the records as they are now."""
+    return bool(job.records_digest) and job.records_digest == records_digest(
+        group=job.group, programme=job.programme, period_start=job.period_start, period_end=job.period_end
+    )
 
 
 def failure_message(error: BaseException) -> str:

@@ -98,6 +98,7 @@ def report_job_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     job = selectors.job_get_for_user(user=user, pk=pk)
     waiting = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    available = selectors.job_file_available(job)
     response = render(
         request,
         "cycles/reports/job.html",
@@ -105,7 +106,9 @@ def report_job_view(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "waiting": waiting,
             "refresh_seconds": REFRESH_SECONDS,
-            "available": selectors.job_file_available(job),
+            "available": available,
+            # A file made from records that have changed since is still offered, marked with its date.
+            "current": not available or services.report_is_current(job),
             "expired": job.status == JobStatus.DONE and not job.file,
             "may_download": selectors.job_may_download(user=user, job=job),
             "page_url": _page_url(job),

@@ -10,15 +10,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import OperationalError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cycles import tasks
 from cycles.models import JobStatus, ReportJob
+from cycles.reports.progress.digest import records_digest
 from cycles.selectors import reports as selectors
 from cycles.services import reports as services
 from producers.models import Membership, Role
 
-from ..factories import AssignmentFactory, OrganisationFactory, ProgrammeFactory, UserFactory
+from ..factories import AssignmentFactory, MemberFactory, OrganisationFactory, ProgrammeFactory, UserFactory
 from .reports_fixtures import END, START, pdf_text
 
 
@@ -68,6 +69,37 @@ def test_asking_again_reuses_the_waiting_running_or_done_job(scope, history, dja
     with django_capture_on_commit_callbacks(execute=False):
         assert _ask(scope) == first  # done, and its file is still there
         assert ReportJob.objects.count() == 1
+
+
+def test_a_done_report_is_not_handed_out_once_a_record_it_reads_has_changed(
+    scope, history, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _ask(scope)
+    first.refresh_from_db()
+    assert first.status == JobStatus.DONE
+    assert len(first.records_digest) == 64
+    assert services.report_is_current(first)
+    MemberFactory(group=scope.group)  # one member more: the figures the file holds are out of date
+    assert not services.report_is_current(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _ask(scope)
+    assert second != first
+    second.refresh_from_db()
+    assert second.status == JobStatus.DONE
+    assert second.records_digest != first.records_digest
+    assert services.report_is_current(second)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert _ask(scope) == second  # nothing changed since the new one
+
+
+def test_the_fingerprint_does_not_depend_on_the_language(scope, history, django_capture_on_commit_callbacks):
+    asked = {"group": scope.group, "period_start": START, "period_end": END}
+    with translation.override("en"):
+        english = records_digest(**asked)
+    with translation.override("sw"):
+        swahili = records_digest(**asked)
+    assert english == swahili
 
 
 def test_asking_for_something_else_or_as_someone_else_makes_a_new_job(

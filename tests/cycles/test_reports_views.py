@@ -11,7 +11,13 @@ from django.utils import timezone
 from cycles.models import JobStatus, ReportJob
 from cycles.services import reports as services
 
-from ..factories import AssignmentFactory, OrganisationFactory, ProducerGroupFactory, ProgrammeFactory
+from ..factories import (
+    AssignmentFactory,
+    MemberFactory,
+    OrganisationFactory,
+    ProducerGroupFactory,
+    ProgrammeFactory,
+)
 from ..helpers import page_query_count
 from .reports_fixtures import END, START, pdf_text, report_history
 
@@ -169,6 +175,29 @@ def test_an_expired_file_is_not_served_and_the_page_offers_to_make_it_again(
     text = client.get(reverse("cycles:report_job", kwargs={"pk": job.pk})).content.decode()
     assert 'data-testid="expired"' in text
     assert "Make it again" in text
+
+
+def test_a_file_made_before_a_record_changed_is_marked_and_a_fresh_one_offered(
+    scope, history, login, django_capture_on_commit_callbacks
+):
+    job = _made(scope, history, scope.donor, django_capture_on_commit_callbacks)
+    client = login(scope.donor)
+    page = reverse("cycles:report_job", kwargs={"pk": job.pk})
+    text = client.get(page).content.decode()
+    assert "The report is ready." in text
+    assert 'data-testid="stale"' not in text
+    MemberFactory(group=scope.group)
+    text = client.get(page).content.decode()
+    assert 'data-testid="stale"' in text
+    assert "The records have changed since this file was made" in text
+    assert "anyway" in text  # the old file is still offered, with its date
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_new(group=scope.group.pk), {"group": scope.group.pk, **PERIOD})
+    fresh = ReportJob.objects.exclude(pk=job.pk).get()
+    assert response.url == reverse("cycles:report_job", kwargs={"pk": fresh.pk})
+    text = client.get(response.url).content.decode()
+    assert "The report is ready." in text
+    assert 'data-testid="stale"' not in text
 
 
 def test_a_file_is_served_only_to_those_who_still_see_every_group_in_it(
