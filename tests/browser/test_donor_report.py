@@ -66,3 +66,38 @@ def test_a_donor_reads_the_programme_report_and_downloads_it_as_pdf(
     [made] = ReportJob.objects.filter(requested_by=scope.donor)
     assert made.programme == programme
     assert made.status == JobStatus.DONE
+
+    # A record changes: asking again makes a fresh file (not the one made before), whose figures are the page's.
+    MemberFactory(group=scope.group)
+    page.go_back()
+    page.reload()
+    expect(page.get_by_test_id("figure-coverage")).to_contain_text("0 of 5 members inspected")
+    page.get_by_role("button", name="Download as PDF").click()
+    expect(page.get_by_test_id("job")).to_have_attribute("data-status", JobStatus.DONE)
+    expect(page.get_by_test_id("stale")).to_have_count(0)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("download").click()
+    fresh = PdfReader(BytesIO(download_info.value.path().read_bytes()))
+    assert "0 of 5 members inspected" in "\n".join(page_.extract_text() for page_ in fresh.pages)
+    assert ReportJob.objects.filter(requested_by=scope.donor).count() == 2
+
+    # The first file's page says its records have changed since, and offers a fresh one.
+    page.goto(f"{live_server.url}/report-jobs/{made.pk}/")
+    expect(page.get_by_test_id("stale")).to_be_visible()
+
+
+def test_the_report_page_reads_on_a_phone_without_sideways_scrolling(
+    browser_scope: Scope, live_server: LiveServer, new_page
+):
+    scope = browser_scope
+    MemberFactory.create_batch(3, group=scope.group)
+    inspection_round_open(group=scope.group, year=datetime.date.today().year, by=scope.group_manager)
+    page = new_page("phone")
+    log_in(page, live_server, scope.donor.username)
+    page.goto(f"{live_server.url}/programmes/{scope.group.programmes.get().pk}/report/")
+    expect(page.get_by_role("heading", name="Summary")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # A wide table reads as stacked rows: each value beside its column's name.
+    timeline = page.get_by_test_id("timeline-table")
+    expect(timeline.locator("td[data-label='Entered phase 1']").first).to_be_visible()
+    assert timeline.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")

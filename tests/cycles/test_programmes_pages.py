@@ -170,7 +170,7 @@ def test_the_programme_page_shows_groups_with_their_phase_and_the_logframe_again
     assert text.index("Higher and more stable income") < text.index("Internal control systems work")
     assert "Inspectors stay in post" in text
     assert "Internal inspection records" in text
-    assert '48 <span class="text-body-secondary">(2024)</span>' in text
+    assert '48% <span class="text-body-secondary">(2024)</span>' in text
     assert 'data-kind="actual" data-source="measured">75' in text
     assert 'data-kind="actual" data-source="entered">1' in text
     assert "on track (2025)" in text  # 75% inspected against 70%

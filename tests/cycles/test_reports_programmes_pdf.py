@@ -122,7 +122,7 @@ def test_pdf_shows_the_hand_counted_figures_and_numbered_pages(history):
     assert "1 January 2025 – 31 December 2025" in pages[0]
     assert "3 of 4 members inspected" in text
     assert "75%" in text
-    assert "KES 2,000" in text
+    assert "KES\N{NO-BREAK SPACE}2,000" in text
     assert "67%" in text  # the compliance score of TS in 2025
     assert "Keeping the farm diary" in text
     assert "ICS coaching" in text

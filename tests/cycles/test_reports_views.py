@@ -4,11 +4,23 @@ read as a page; with every role and an outsider."""
 import datetime
 from datetime import timedelta
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cycles.models import JobStatus, ReportJob
+from cycles.models import (
+    Indicator,
+    JobStatus,
+    LogframeIndicator,
+    LogframeLevel,
+    LogframeRow,
+    LogframeTarget,
+    Measurement,
+    MeasurementSource,
+    ReportJob,
+)
 from cycles.services import reports as services
 
 from ..factories import (
@@ -232,7 +244,7 @@ def test_the_group_report_page_is_for_every_role_that_sees_the_group(scope, hist
         text = response.content.decode()
         assert "3 of 4 members inspected" in text
         assert 'data-testid="chart-compliance"><svg' in text
-        assert "KES 2,000" in text
+        assert "KES\N{NO-BREAK SPACE}2,000" in text
         assert "<script" not in text.split('id="content"')[1].split("</main>")[0]
 
 
@@ -286,3 +298,30 @@ def test_the_field_officer_reaches_the_programme_report_when_the_whole_programme
     AssignmentFactory.create(field_officer=scope.field_officer, group=group, assigned_on=datetime.date(2025, 1, 1))
     url = reverse("cycles:report_page_programme", kwargs={"pk": programme.pk})
     assert login(scope.field_officer).get(url).status_code == 200
+
+
+def test_the_report_says_what_each_figure_measures_and_rounds_as_people_read(scope, history, login):
+    programme = scope.group.programmes.get()
+    row = LogframeRow.objects.create(programme=programme, level=LogframeLevel.OUTPUT, statement="Members inspected")
+    coverage = LogframeIndicator.objects.create(
+        row=row,
+        name="Members inspected in the year",
+        unit="%",
+        indicator=Indicator.objects.get(computation="inspection_coverage"),
+    )
+    LogframeTarget.objects.create(indicator=coverage, period="2025", value=Decimal("90"))
+    Measurement.objects.create(
+        group=scope.group,
+        indicator=coverage.indicator,
+        period="2025",
+        value=Decimal("86.7700"),
+        source=MeasurementSource.COMPUTED,
+        measured_at=timezone.now(),
+    )
+    url = reverse("cycles:report_page_programme", kwargs={"pk": programme.pk})
+    text = login(scope.donor).get(url, PERIOD).content.decode()
+    assert "86.8% / 90%" in text  # not 86.77 / 90
+    assert "mean of 1 of 1 groups" in text
+    # The summary names its denominator and its period, so that it is not read as the framework's figure.
+    assert "3 of 4 members inspected in the 2025 round, in the one group" in text
+    assert "at a training in 2025" in text

@@ -86,6 +86,12 @@ class Period:
         return list(range(self.start.year, self.end.year + 1))
 
     @property
+    def years_label(self) -> str:
+        """The calendar years the period touches, as a reader names them: "2026", "2024–2026"."""
+        first, last = self.start.year, self.end.year
+        return str(first) if first == last else f"{first}–{last}"
+
+    @property
     def as_of(self) -> date:
         """The day the "at the end" figures are read on: the last day, or today for a period still running."""
         return min(self.end, timezone.localdate())
@@ -396,6 +402,12 @@ class ProgressReport:
     @property
     def is_programme(self) -> bool:
         return self.programme is not None
+
+    @property
+    def currency(self) -> str:
+        """The one currency every group of the report is paid in; "" when they are paid in several."""
+        currencies = {line.currency for line in self.groups}
+        return currencies.pop() if len(currencies) == 1 else ""
 
     @property
     def title(self) -> str:
