@@ -238,6 +238,10 @@ def nonconformities_chart(report: ProgressReport) -> SafeString | None:
     return chart_svg(chart)
 
 
+# The smallest part of the tallest bar a stacked part must be to show on a chart.
+VISIBLE_SHARE = 0.01
+
+
 def volumes_chart(report: ProgressReport) -> SafeString | None:
     """Per season: what was sold as certified, sold conventionally, and not sold, of the harvest (tonnes)."""
     seasons: dict[str, list[float]] = {}
@@ -256,9 +260,12 @@ def volumes_chart(report: ProgressReport) -> SafeString | None:
         )
     )
     chart.x_labels = names
-    chart.add(_("Sold as certified"), [seasons[name][0] for name in names])
-    chart.add(_("Sold conventional"), [seasons[name][1] for name in names])
-    chart.add(_("Not sold"), [seasons[name][2] for name in names])
+    series = [_("Sold as certified"), _("Sold conventional"), _("Not sold")]
+    for index, title in enumerate(series):
+        values = [seasons[name][index] for name in names]
+        # A part too small to see on the chart would only leave its name in the legend: the table gives it.
+        if max(values) >= largest * VISIBLE_SHARE:
+            chart.add(title, values)
     return chart_svg(chart)
 
 

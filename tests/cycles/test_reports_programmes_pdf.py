@@ -4,6 +4,7 @@ not grow with the groups), the PDF's text and numbered pages, and the charts."""
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from cycles.models import LogframeIndicator, LogframeLevel, LogframeRow, LogframeTarget, ProductionRecord, Service
@@ -150,3 +151,27 @@ def test_charts_are_pygal_svg_without_scripts(history):
         assert svg.startswith("<svg")
         assert "<script" not in svg
     assert set(charts.income) == {"KES"}
+
+
+def test_the_harvest_chart_names_only_the_parts_it_shows(scope):
+    history = report_history(scope)  # 200 kg harvested: 50 sold as certified, the rest conventional or not sold
+    records = ProductionRecord.objects.filter(member__group=scope.group)
+    # Sold all but half a kilo each: too little to see on the chart, so "Not sold" must not be in its legend.
+    records.update(sold_conventional_kg=F("harvested_kg") - F("sold_certified_kg") - Decimal("0.5"))
+    volumes = report_charts(_report(history)).volumes
+    assert volumes is not None
+    assert "Sold conventional" in volumes
+    assert "Not sold" not in volumes
+    records.update(sold_conventional_kg=Decimal(0))
+    assert "Not sold" in str(report_charts(_report(history)).volumes)
+
+
+def test_the_pdf_keeps_the_phase_table_on_one_page_and_money_with_its_currency(scope):
+    programme = _programme_of(6, scope)
+    pages = pdf_text(render_pdf(progress_report(programme=programme, period_start=START, period_end=END)).content)
+    [page] = [text for text in pages if "The columns 1 to 5 give the month" in text]
+    names = [group.organisation.name for group in programme.groups.select_related("organisation")]
+    assert all(name in " ".join(page.split()) for name in names)
+    text = "\n".join(pages)
+    assert "KES\N{NO-BREAK SPACE}2,000" in text  # never "KES" at a line's end and the number on the next
+    assert "quality management for producer groups" in pages[0]  # the cover's band says whose report it is
