@@ -3,7 +3,6 @@ read as a page; with every role and an outsider."""
 
 import datetime
 from datetime import timedelta
-
 from decimal import Decimal
 
 import pytest

@@ -87,7 +87,7 @@ class Period:
 
     @property
     def years_label(self) -> str:
-        """The calendar years the period touches, as a reader names them: "2026", "2024–2026"."""
+        """The calendar years the period touches, as a reader names them: "2026", "2024" to "2026" joined by an en dash."""
         first, last = self.start.year, self.end.year
         return str(first) if first == last else f"{first}–{last}"
 
