@@ -87,7 +87,8 @@ class Period:
 
     @property
     def years_label(self) -> str:
-        """The calendar years the period touches, as a reader names them: "2026", "2024" to "2026" joined by an en dash."""
+        """The calendar years the period touches, as a reader names them: one year, or the first and last joined by an
+        en dash."""
         first, last = self.start.year, self.end.year
         return str(first) if first == last else f"{first}–{last}"
 
