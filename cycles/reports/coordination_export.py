@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from producers.models.organisations import InterestGroup
+from producers.spreadsheets import export_cell
 
 from ..models import CoordinationRun
 from .charts import chart_axis, chart_options, chart_svg
@@ -304,19 +305,6 @@ def tables(results: dict[str, Any]) -> list[Table]:
     return result
 
 
-# A cell a spreadsheet would read as a formula: names typed by users must stay text (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
 def _heading(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> list[str]:
     words = [
         _("Coordination report"),
@@ -335,7 +323,7 @@ def render_csv(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> by
     for table in tables(run.results):
         writer.writerow([table.title])
         writer.writerow(table.headers)
-        writer.writerows([_cell(value) for value in row] for row in table.rows)
+        writer.writerows([export_cell(value) for value in row] for row in table.rows)
         writer.writerow([])
     # A byte-order mark, so a spreadsheet opened by double-click reads the accents right.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -367,7 +355,7 @@ def render_xlsx(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> b
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([export_cell(value) for value in row])
         sheet.freeze_panes = "A2"
         for index, header in enumerate(table.headers, start=1):
             longest = max([len(str(header)), *(len(str(row[index - 1] or "")) for row in table.rows)])

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body larger than any upload the app takes is refused before anything parses it.
+    "hivos_qm.limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for phones on slow links: an inspection form of 120 KiB travels as 8 KiB. After WhiteNoise,
     # which serves the static files already compressed. Django masks the CSRF token per response and pads the
@@ -155,7 +157,15 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 EVIDENCE_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A form's fields without its files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The whole body of one request: the largest upload (a 10 MB register file or evidence file) and its form.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=12 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "hivos_qm.limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Bootstrap names the error style "danger".
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}

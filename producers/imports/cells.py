@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.members import Gender, MemberStatus
-from .columns import FORMULA_STARTS, MAX_LENGTHS, MEMBER_VALUE_FIELDS
+from ..spreadsheets import undefused
+from .columns import MAX_LENGTHS, MEMBER_VALUE_FIELDS
 from .plan import CellProblem, RowError
 
 
@@ -27,9 +28,7 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat()
     text = str(value).strip()
     # Undo the export's defusing quote.
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
+    return undefused(text)
 
 
 def _limited(name: str, value: Any, *, required: bool) -> str:

@@ -12,6 +12,12 @@ from ..models import Member, Plot
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
+# An Excel workbook is a zip of XML files: what it unpacks to is checked before openpyxl reads it, so that a small
+# file that unpacks to gigabytes (a zip bomb) is refused at once. A register of MAX_ROWS members unpacks to a few
+# tens of megabytes and compresses about ten to twenty times.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_ENTRIES = 500
 BATCH = 1000
 # On PostgreSQL: statements sent in one call, and the parameters one statement may carry.
 STATEMENTS_PER_CALL = 200
@@ -89,5 +95,3 @@ ACCEPTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ""}
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
-# Spreadsheet programs run a cell that starts with these as a formula; the CSV export defuses them with a quote.
-FORMULA_STARTS = ("=", "@")

@@ -14,7 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ..models import Member, Plot, ProducerGroup
-from .columns import COLUMN_NAMES, COLUMNS, FORMULA_STARTS, MEMBER_COLUMNS
+from ..spreadsheets import defused
+from .columns import COLUMN_NAMES, COLUMNS, MEMBER_COLUMNS
 
 
 def _export_rows(group: ProducerGroup, *, with_plots: bool) -> Iterator[list[Any]]:
@@ -37,8 +38,7 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return defused(str(value))
 
 
 class _Echo:
@@ -69,9 +69,9 @@ def _xlsx(rows: Iterable[list[Any]], target: IO[bytes], *, help_sheet: bool = Fa
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=defused(value) if isinstance(value, str) else value)
             if isinstance(value, str):
-                cell.data_type = "s"  # text, never a formula
+                cell.data_type = "s"  # text, never a formula, and defused for when it is saved as CSV
             elif isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
@@ -13,7 +14,17 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from .columns import ACCEPTED_SUFFIXES, BINARY_MAGIC, MAX_BYTES, MAX_ROWS, OLE_MAGIC, XLSX_MAGIC
+from .columns import (
+    ACCEPTED_SUFFIXES,
+    BINARY_MAGIC,
+    MAX_BYTES,
+    MAX_COMPRESSION_RATIO,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    MAX_ZIP_ENTRIES,
+    OLE_MAGIC,
+    XLSX_MAGIC,
+)
 from .plan import FileProblem
 
 
@@ -44,7 +55,41 @@ def _collect(rows: Iterable[tuple[int, Iterable[Any]]]) -> list[tuple[int, list[
     return kept
 
 
+def _too_big_unpacked() -> FileProblem:
+    return FileProblem(
+        _(
+            "This workbook unpacks to far more than a register needs (over %(size)d MB), so it was not opened. Save "
+            "the register alone in a new workbook, or as CSV."
+        )
+        % {"size": MAX_UNPACKED_BYTES // 2**20}
+    )
+
+
+def _check_unpacked(data: bytes, file_name: str) -> None:
+    """Refuse a workbook that would unpack to too much, before anything decompresses it. The sizes the zip
+    declares are checked first; then each part is unpacked in chunks and counted, since a forged zip can declare
+    less than it holds. Nothing larger than the limit is ever held in memory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            declared = sum(part.file_size for part in parts)
+            if len(parts) > MAX_ZIP_ENTRIES or declared > MAX_UNPACKED_BYTES:
+                raise _too_big_unpacked()
+            if declared > MAX_COMPRESSION_RATIO * max(len(data), 1) and declared > MAX_BYTES:
+                raise _too_big_unpacked()
+            unpacked = 0
+            for part in parts:
+                with archive.open(part) as stream:
+                    while chunk := stream.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_UNPACKED_BYTES:
+                            raise _too_big_unpacked()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as error:
+        raise _not_readable(file_name) from error
+
+
 def _read_xlsx(data: bytes, file_name: str) -> list[tuple[int, list[Any]]]:
+    _check_unpacked(data, file_name)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl reports a broken workbook with many kinds of errors

@@ -2,6 +2,7 @@
 foreign files, and all or nothing (one error writes nothing), and only for those who keep the register."""
 
 import io
+import time
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -145,6 +146,40 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(scope: Scope, name: str,
 def test_an_old_excel_file_is_refused_with_advice(scope: Scope):
     plan = _check(scope, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "members.xls")
     assert plan.file_errors == ["This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or as CSV."]
+
+
+def _bomb(megabytes: int, *, parts: int = 1) -> bytes:
+    """A workbook-shaped zip whose sheet unpacks to `megabytes` of spaces: a few hundred kilobytes on disk."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for part in range(parts):
+            with archive.open(f"xl/worksheets/sheet{part + 1}.xml", "w") as sheet:
+                for _ in range(megabytes // parts):
+                    sheet.write(b" " * 2**20)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_at_once(scope: Scope):
+    data = _bomb(100)
+    assert len(data) < 2 * 2**20  # small enough to pass the upload limit
+    started = time.process_time()
+    plan = _check(scope, data, "members.xlsx")
+    assert time.process_time() - started < 1.0
+    assert plan.file_errors == [
+        "This workbook unpacks to far more than a register needs (over 64 MB), so it was not opened. Save the "
+        "register alone in a new workbook, or as CSV."
+    ]
+
+
+def test_a_workbook_that_lies_about_its_unpacked_size_is_refused_too(scope: Scope):
+    data = bytearray(_bomb(80))
+    # Forge the declared uncompressed size of the sheet (central directory) to one kilobyte.
+    at = data.rfind(b"PK\x01\x02")
+    data[at + 24 : at + 28] = (1024).to_bytes(4, "little")
+    plan = _check(scope, bytes(data), "members.xlsx")
+    assert len(plan.file_errors) == 1
+    assert "unpacks to far more" in plan.file_errors[0] or "neither a CSV file" in plan.file_errors[0]
 
 
 def test_a_file_of_more_than_20000_rows_is_refused(scope: Scope):
