@@ -105,7 +105,7 @@ def criterion(page: Page, code: str) -> Locator:
 
 
 def expect_phase(page: Page, order: int, name: str) -> None:
-    expect(page.get_by_test_id("gate-summary").get_by_role("heading")).to_contain_text(f"Phase {order} of 5: {name}")
+    expect(page.get_by_test_id("gate-summary").get_by_role("heading")).to_contain_text(f"Phase {order} of 5 · {name}")
 
 
 def answer(page: Page, code: str, note: str, *, status: str = "Met", files: list[Path] | None = None) -> None:
@@ -356,7 +356,7 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     for index, (kind, phase, who) in enumerate(expected):
         stay = stays.nth(index)
         expect(stay).to_have_attribute("data-kind", kind)
-        expect(stay.locator("strong")).to_have_text(f"{5 - index}. {phase}")
+        expect(stay.locator("strong")).to_have_text(f"Phase {5 - index} of 5 · {phase}")
         expect(stay).to_contain_text(who)
     overridden = stays.nth(0)
     expect(overridden).to_have_class(re.compile(r"\bborder-danger\b"))

@@ -19,7 +19,7 @@ def _phase_url(scope):
 
 def test_phase_page_lists_every_criterion_with_its_state(started, login):
     text = login(started.field_officer).get(_phase_url(started)).content.decode()
-    assert "Phase 1 of 5: Preconditions" in text
+    assert "Phase 1 of 5 · Preconditions" in text
     assert "A basic member list exists." in text
     assert "1 members in the register; at least 10 needed." in text
     assert "Not answered" in text
