@@ -380,7 +380,11 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     assert list(Evidence.objects.filter(answer__group=group).values_list("original_name", flat=True)) == [EVIDENCE_NAME]
 
 
-def test_on_a_phone_the_refusal_is_the_first_thing_the_field_officer_sees(
+# At 360 x 740 px, the header (navbar, group name, tabs) leaves the rest of the first screen to the page's content.
+HEADER_BUDGET_PX = 200
+
+
+def test_on_a_phone_the_first_screen_shows_the_gate_and_a_refusal_is_one_line_above_it(
     new_page: Callable[..., Page], live_server: LiveServer, walk_scope: Scope, tmp_path: Path
 ):
     page = new_page("phone")
@@ -389,20 +393,42 @@ def test_on_a_phone_the_refusal_is_the_first_thing_the_field_officer_sees(
     with page.expect_navigation():
         page.get_by_role("button", name="Start with the preconditions").click()
     answer(page, "governed-organisation", PRECONDITIONS_ANSWERS["governed-organisation"])
+    # The page as it opens from the tabs: at its top, not at the anchor of the answer just saved.
+    page.goto(page.url.split("#")[0])
+    assert page.evaluate("window.scrollY") == 0
 
-    # The advance button is below the criteria: reachable by scrolling, and whole on a narrow screen.
+    # The page's own content starts high on the first screen: the group's name once, the tabs in one row.
+    summary = page.get_by_test_id("gate-summary")
+    box = summary.bounding_box()
+    assert box is not None
+    assert box["y"] < HEADER_BUDGET_PX, f"the gate summary starts {box['y']:.0f} px down"
+    tabs = page.get_by_test_id("group-tabs").get_by_role("link")
+    first, last = tabs.first.bounding_box(), tabs.last.bounding_box()
+    assert first is not None
+    assert last is not None
+    assert first["y"] == last["y"]  # one row, scrolled sideways
+    expect(page.get_by_role("heading", name="Inside Cooperative", level=1)).to_have_count(1)
+
+    # The closed gate: Advance cannot be pressed, and says why, whole on a narrow screen.
     button = page.get_by_test_id("advance")
+    expect(button).to_be_disabled()
     button.scroll_into_view_if_needed()
     expect(button).to_be_in_viewport()
     box = button.bounding_box()
     assert box is not None
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= 360
+
+    # A page gone stale (the button was live when it loaded) is refused with one short message; the gate below it
+    # still starts on the first screen.
+    page.evaluate("document.querySelector('[data-testid=advance]').disabled = false")
     with page.expect_navigation():
         button.click()
-
-    refusal = messages(page).filter(has_text="cannot advance")
-    expect(refusal).to_be_in_viewport()
-    expect(messages(page).filter(has_text="Unmet:")).to_have_count(3)
+    expect(messages(page)).to_have_count(1)
+    expect(messages(page)).to_contain_text("The group cannot advance yet: 3 mandatory criteria are not met.")
+    expect(summary).to_be_in_viewport()
+    box = summary.bounding_box()
+    assert box is not None
+    assert box["y"] < 740 - 200
     expect_phase(page, 1, PRECONDITIONS)
     page.screenshot(path=tmp_path / "walk-phone-refused.png", full_page=True)
