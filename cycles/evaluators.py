@@ -41,6 +41,9 @@ class Evaluator:
     # The parameters a coordinator may set, with their type and default.
     parameters: dict[str, tuple[type, Any]]
     function: EvaluatorFunction
+    # The group's records page that would change the outcome (a URL name taking the group's pk), and what to do
+    # there, for the phase page's link; None where the records are kept elsewhere (the admin).
+    records: tuple[str, Any] | None = None
 
     def clean_parameters(self, raw: dict[str, Any]) -> dict[str, Any]:
         """The parameters with their types, defaults filled in; ValueError names what is wrong."""
@@ -68,12 +71,12 @@ REGISTRY: dict[str, Evaluator] = {}
 
 
 def evaluator(
-    name: str, label: Any, **parameters: tuple[type, Any]
+    name: str, label: Any, *, records: tuple[str, Any] | None = None, **parameters: tuple[type, Any]
 ) -> Callable[[EvaluatorFunction], EvaluatorFunction]:
     """Register an evaluation function under the name that criteria use in their `evaluator` field."""
 
     def register(function: EvaluatorFunction) -> EvaluatorFunction:
-        REGISTRY[name] = Evaluator(name=name, label=label, parameters=parameters, function=function)
+        REGISTRY[name] = Evaluator(name=name, label=label, parameters=parameters, function=function, records=records)
         return function
 
     return register
@@ -104,7 +107,12 @@ def _members_due(group_ids: Sequence[int]) -> QuerySet[Member]:
     return Member.objects.filter(group_id__in=group_ids).exclude(status=MemberStatus.LEFT)
 
 
-@evaluator("member_count_at_least", gettext_lazy("At least a number of members in the register"), minimum=(int, 10))
+@evaluator(
+    "member_count_at_least",
+    gettext_lazy("At least a number of members in the register"),
+    records=("producers:member_list", gettext_lazy("Add members to the register")),
+    minimum=(int, 10),
+)
 def _member_count_at_least(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     counts = _counts_by_group(_members_due(group_ids))
     minimum = params["minimum"]
@@ -134,7 +142,12 @@ def _standards_chosen(group_ids: Sequence[int], params: dict[str, Any]) -> dict[
     }
 
 
-@evaluator("register_complete", gettext_lazy("The member register is complete"), share=(float, 1.0))
+@evaluator(
+    "register_complete",
+    gettext_lazy("The member register is complete"),
+    records=("producers:member_list", gettext_lazy("Complete the register")),
+    share=(float, 1.0),
+)
 def _register_complete(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     rows = (
         _members_due(group_ids)
@@ -162,7 +175,12 @@ def _register_complete(group_ids: Sequence[int], params: dict[str, Any]) -> dict
     return result
 
 
-@evaluator("approved_member_list", gettext_lazy("An approved member list exists"), minimum=(int, 1))
+@evaluator(
+    "approved_member_list",
+    gettext_lazy("An approved member list exists"),
+    records=("producers:member_list", gettext_lazy("Approve members in the register")),
+    minimum=(int, 1),
+)
 def _approved_member_list(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     counts = _counts_by_group(Member.objects.filter(group_id__in=group_ids, status=MemberStatus.APPROVED))
     return {
@@ -175,7 +193,11 @@ def _approved_member_list(group_ids: Sequence[int], params: dict[str, Any]) -> d
     }
 
 
-@evaluator("valid_certificate", gettext_lazy("A valid certificate"))
+@evaluator(
+    "valid_certificate",
+    gettext_lazy("A valid certificate"),
+    records=("cycles:audit_list", gettext_lazy("Record the audit and its certificate")),
+)
 def _valid_certificate(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     today = timezone.localdate()
     valid: dict[int, list[str]] = {gid: [] for gid in group_ids}
@@ -195,7 +217,12 @@ def _valid_certificate(group_ids: Sequence[int], params: dict[str, Any]) -> dict
     }
 
 
-@evaluator("trained_inspectors", gettext_lazy("Trained internal inspectors"), minimum=(int, 2))
+@evaluator(
+    "trained_inspectors",
+    gettext_lazy("Trained internal inspectors"),
+    records=("cycles:inspectors", gettext_lazy("Record the internal inspectors")),
+    minimum=(int, 2),
+)
 def _trained_inspectors(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     counts = _counts_by_group(
         Inspector.objects.filter(group_id__in=group_ids, active=True).filter(
@@ -213,7 +240,12 @@ def _trained_inspectors(group_ids: Sequence[int], params: dict[str, Any]) -> dic
     }
 
 
-@evaluator("training_coverage", gettext_lazy("Share of members trained"), share=(float, 0.8))
+@evaluator(
+    "training_coverage",
+    gettext_lazy("Share of members trained"),
+    records=("cycles:training_list", gettext_lazy("Record a training")),
+    share=(float, 0.8),
+)
 def _training_coverage(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     rows = (
         _members_due(group_ids)
@@ -231,7 +263,12 @@ def _training_coverage(group_ids: Sequence[int], params: dict[str, Any]) -> dict
     )
 
 
-@evaluator("inspection_coverage", gettext_lazy("Share of members inspected this year"), share=(float, 1.0))
+@evaluator(
+    "inspection_coverage",
+    gettext_lazy("Share of members inspected this year"),
+    records=("cycles:inspection_rounds", gettext_lazy("Record an inspection")),
+    share=(float, 1.0),
+)
 def _inspection_coverage(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     year = timezone.localdate().year
     inspected = Inspection.objects.filter(member=OuterRef("pk"), round__year=year)
@@ -268,6 +305,7 @@ def _share_outcomes(
 @evaluator(
     "nonconformities_without_action",
     gettext_lazy("Open non-conformities without a corrective action"),
+    records=("cycles:nc_list", gettext_lazy("Add corrective actions")),
     maximum=(int, 0),
 )
 def _nonconformities_without_action(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
@@ -290,7 +328,12 @@ def _nonconformities_without_action(group_ids: Sequence[int], params: dict[str, 
     }
 
 
-@evaluator("open_major_nonconformities", gettext_lazy("Open major and critical non-conformities"), maximum=(int, 0))
+@evaluator(
+    "open_major_nonconformities",
+    gettext_lazy("Open major and critical non-conformities"),
+    records=("cycles:nc_list", gettext_lazy("Close the major non-conformities")),
+    maximum=(int, 0),
+)
 def _open_major_nonconformities(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     counts = _counts_by_group(
         NonConformity.objects.filter(group_id__in=group_ids, severity__in=[Severity.MAJOR, Severity.CRITICAL]).exclude(
@@ -311,7 +354,12 @@ def _open_major_nonconformities(group_ids: Sequence[int], params: dict[str, Any]
     }
 
 
-@evaluator("external_audit_done", gettext_lazy("An external audit recently"), within_days=(int, 365))
+@evaluator(
+    "external_audit_done",
+    gettext_lazy("An external audit recently"),
+    records=("cycles:audit_list", gettext_lazy("Record the external audit")),
+    within_days=(int, 365),
+)
 def _external_audit_done(group_ids: Sequence[int], params: dict[str, Any]) -> dict[int, Outcome]:
     since = timezone.localdate() - timedelta(days=params["within_days"])
     latest: dict[int, Any] = {}

@@ -50,7 +50,7 @@ class PortfolioFilter(django_filters.FilterSet):
             ((code, countries.name(code)) for code in codes), key=lambda c: str(c[1])
         )
         self.filters["phase"].extra["choices"] = [
-            *((p.code, f"{p.order}. {p.name}") for p in Phase.objects.order_by("order")),
+            *((p.code, p.label) for p in Phase.objects.order_by("order")),
             (NOT_STARTED, _("Not started")),
         ]
         for field in self.form.fields.values():

@@ -40,6 +40,7 @@ class CriterionResult:
     answered_by: str = ""
     answered_at: str = ""
     evidence_count: int = 0
+    evaluator: str = ""  # a computed criterion's evaluation function, by its registered name
 
     @property
     def blocking(self) -> bool:
@@ -149,6 +150,7 @@ def evaluate_gates(groups: Sequence[ProducerGroup]) -> dict[int, Gate]:
             else:
                 result = computed[criterion.pk][gid]
                 outcome = {"status": MET if result.met else NOT_MET, "detail": result.detail}
+                outcome["evaluator"] = criterion.evaluator
             gates[gid].results.append(CriterionResult(**common, **outcome))
     return gates
 

@@ -201,9 +201,13 @@ def plot_list(*, group: ProducerGroup) -> QuerySet[Plot]:
 def member_counts(*, groups: QuerySet[ProducerGroup]) -> QuerySet[ProducerGroup]:
     """Groups annotated with their register in figures: what a donor may see instead of names."""
     return groups.annotate(
-        member_total=Count("members", distinct=True),
+        # Members who left are not counted; the leavers are counted beside.
+        member_active=Count("members", filter=~Q(members__status=MemberStatus.LEFT), distinct=True),
+        member_left=Count("members", filter=Q(members__status=MemberStatus.LEFT), distinct=True),
         member_approved=Count("members", filter=Q(members__status=MemberStatus.APPROVED), distinct=True),
-        member_women=Count("members", filter=Q(members__gender="female"), distinct=True),
+        member_women=Count(
+            "members", filter=~Q(members__status=MemberStatus.LEFT) & Q(members__gender="female"), distinct=True
+        ),
     )
 
 

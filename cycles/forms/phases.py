@@ -65,8 +65,16 @@ class MoveForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, current: Phase, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: Phase, kinds: list[MoveKind] | None = None, **kwargs: Any) -> None:
+        """`kinds`: the moves that apply to the group now (cycles.moves); the form offers only those."""
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            kind_field = self.fields["kind"]
+            assert isinstance(kind_field, forms.ChoiceField)
+            kind_field.choices = [(kind, label) for kind, label in self.KINDS if kind in kinds]
+            if MoveKind.BACK not in kinds:
+                del self.fields["to_phase"]
+                return
         field = self.fields["to_phase"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Phase.objects.filter(order__lt=current.order).order_by("order")

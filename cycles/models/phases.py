@@ -1,7 +1,21 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# The inner cycle has five phases (the services name them by their stable codes); coordinators edit their names.
+PHASE_COUNT = 5
+
+
+def phase_position(order: int) -> str:
+    """Where a phase stands in the cycle, in words: "Phase 3 of 5"."""
+    return gettext("Phase %(order)d of %(count)d") % {"order": order, "count": PHASE_COUNT}
+
+
+def phase_label(order: int, name: str) -> str:
+    """The one way every page, report and chart names a phase: its position in words, then its name."""
+    return gettext("%(position)s · %(name)s") % {"position": phase_position(order), "name": name}
 
 
 class Phase(models.Model):
@@ -22,6 +36,20 @@ class Phase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def position(self) -> str:
+        """Where the phase stands in the cycle, in words: "Phase 3 of 5"."""
+        return phase_position(self.order)
+
+    @property
+    def label(self) -> str:
+        """The one way every page names a phase: its position in words, then its name.
+
+        The shipped names carry HIVOS's own numbering of the planning phases ("Planning phase 2"); a bare position
+        beside them ("3/5", "3.") reads as a second numbering of the same thing.
+        """
+        return phase_label(self.order, self.name)
 
 
 class CriterionKind(models.TextChoices):

@@ -20,6 +20,7 @@ from producers.models.organisations import InterestGroup
 from producers.spreadsheets import export_cell
 
 from ..models import CoordinationRun
+from ..models.phases import phase_label
 from .charts import chart_axis, chart_options, chart_svg
 from .pdf import page_footer, print_html
 from .recommendations import percent
@@ -53,7 +54,7 @@ def pipeline_chart(results: dict[str, Any]) -> SafeString:
     chart = pygal.HorizontalBar(
         **_chart_options(height=120 + 55 * len(rows), truncate_label=34, y_labels=chart_axis(largest))
     )
-    chart.x_labels = [f"{row['order']}. {row['name']}" for row in rows]
+    chart.x_labels = [phase_label(row["order"], row["name"]) for row in rows]
     chart.add(_("Previous period"), [row["previous"] for row in rows])
     chart.add(_("This period"), [row["active"] for row in rows])
     return chart_svg(chart)

@@ -20,6 +20,9 @@ from ..gates import Gate, evaluate_gates
 from ..models import CriterionAnswer, Evidence, MoveKind, Phase, PhaseMove, Trajectory
 
 # Moves that open a new stay, even when they land in the phase the group already stands in.
+# A member counts until they leave the group.
+ACTIVE = ~Q(members__status=MemberStatus.LEFT)
+
 PHASE_CHANGING_KINDS = {MoveKind.START, MoveKind.ADVANCE, MoveKind.OVERRIDE, MoveKind.BACK, MoveKind.SUSPEND}
 
 
@@ -31,9 +34,12 @@ def group_rows(groups: QuerySet[ProducerGroup]) -> QuerySet[ProducerGroup]:
     return (
         groups.select_related("organisation", "trajectory__phase")
         .annotate(
-            member_total=Count("members", distinct=True),
+            # Members who left stay in the register for its history but are not counted: the same rule as the
+            # reports and the gates (cycles.indicators.members_due), with the leavers counted beside.
+            member_active=Count("members", filter=ACTIVE, distinct=True),
+            member_left=Count("members", filter=~ACTIVE, distinct=True),
             member_approved=Count("members", filter=Q(members__status=MemberStatus.APPROVED), distinct=True),
-            member_women=Count("members", filter=Q(members__gender="female"), distinct=True),
+            member_women=Count("members", filter=ACTIVE & Q(members__gender="female"), distinct=True),
         )
         .prefetch_related(
             Prefetch("chosen_standards", queryset=GroupStandard.objects.select_related("standard")),
@@ -95,8 +101,8 @@ def group_recent_moves(group: ProducerGroup, *, limit: int = 5) -> list[PhaseMov
 def group_register_figures(group: ProducerGroup) -> dict[str, int]:
     """The register in figures, without a name: what every role that sees the group may see."""
     figures = group.members.aggregate(
-        total=Count("pk"),
-        women=Count("pk", filter=Q(gender="female")),
+        active=Count("pk", filter=~Q(status=MemberStatus.LEFT)),
+        women=Count("pk", filter=~Q(status=MemberStatus.LEFT) & Q(gender="female")),
         **{status.value: Count("pk", filter=Q(status=status)) for status in MemberStatus},
     )
     return {key: value or 0 for key, value in figures.items()}

@@ -15,6 +15,7 @@ from producers.selectors import groups_steered_by, roles_of
 
 from ..gates import CriterionResult, evaluate_gate
 from ..models import MoveKind, Phase, PhaseMove, Trajectory, TrajectoryStatus
+from ..moves import CERTIFICATE_PHASES, require_move_applies
 
 # Moves that change a group's course against the plan must say why.
 MOVES_NEEDING_REASON = {MoveKind.OVERRIDE, MoveKind.BACK, MoveKind.HOLD, MoveKind.SUSPEND, MoveKind.WITHDRAW}
@@ -26,8 +27,6 @@ STATUS_AFTER_MOVE = {
 
 # A suspended certificate sends a group back to building its system.
 SUSPENSION_TARGET = "planning-2"
-# The phases in which a group holds a certificate, all after the suspension target.
-CERTIFICATE_PHASES = ("initial-certificate", "autonomous")
 
 
 def suspendable(phase: Phase) -> bool:
@@ -54,6 +53,14 @@ class GateRefused(ValidationError):
 def _require_steering(user: User, group: ProducerGroup) -> None:
     if not groups_steered_by(user).filter(pk=group.pk).exists():
         raise PermissionDenied(_("Only the group's field officer or a coordinator moves it through the phases."))
+
+
+def _require_applies(kind: MoveKind, group: ProducerGroup) -> None:
+    """Refuse a move that does not apply to the group now: the rule the phase page offers the moves by."""
+    trajectory = Trajectory.objects.select_related("phase").filter(group=group).first()
+    if trajectory is None:
+        raise ValidationError(_("This group has not started the inner cycle."), code="not_started")
+    require_move_applies(kind, trajectory)
 
 
 def _require_coordinator(user: User) -> None:
@@ -176,7 +183,7 @@ def phase_advance(*, group: ProducerGroup, by: User, expected_phase: Phase, reas
     _require_steering(by, group)
     with transaction.atomic():
         # Lock first, then evaluate: the gate is read against the records as they stand at the move.
-        _lock(group, expected_phase)
+        require_move_applies(MoveKind.ADVANCE, _lock(group, expected_phase))
         gate = evaluate_gate(group)
         if not gate.open:
             raise GateRefused(gate.unmet)
@@ -216,6 +223,7 @@ def phase_override(*, group: ProducerGroup, by: User, expected_phase: Phase, jus
 
 def phase_back(*, group: ProducerGroup, by: User, expected_phase: Phase, to_phase: Phase, reason: str) -> PhaseMove:
     _require_steering(by, group)
+    _require_applies(MoveKind.BACK, group)
     return phase_move_record(
         group=group,
         kind=MoveKind.BACK,
@@ -230,10 +238,7 @@ def phase_back(*, group: ProducerGroup, by: User, expected_phase: Phase, to_phas
 def trajectory_suspend(*, group: ProducerGroup, by: User, expected_phase: Phase, reason: str) -> PhaseMove:
     """The certificate was suspended: the group goes back to planning phase 2 to rebuild its system."""
     _require_steering(by, group)
-    if not suspendable(expected_phase):
-        raise ValidationError(
-            _("Only a group in the certificate phases can have its certificate suspended."), code="nothing_to_suspend"
-        )
+    _require_applies(MoveKind.SUSPEND, group)
     target = Phase.objects.get(code=SUSPENSION_TARGET)
     return phase_move_record(
         group=group, kind=MoveKind.SUSPEND, to_phase=target, by=by, reason=reason, expected_phase=expected_phase
@@ -242,6 +247,7 @@ def trajectory_suspend(*, group: ProducerGroup, by: User, expected_phase: Phase,
 
 def trajectory_hold(*, group: ProducerGroup, by: User, expected_phase: Phase, reason: str) -> PhaseMove:
     _require_steering(by, group)
+    _require_applies(MoveKind.HOLD, group)
     return phase_move_record(
         group=group, kind=MoveKind.HOLD, to_phase=expected_phase, by=by, reason=reason, expected_phase=expected_phase
     )
@@ -249,6 +255,7 @@ def trajectory_hold(*, group: ProducerGroup, by: User, expected_phase: Phase, re
 
 def trajectory_resume(*, group: ProducerGroup, by: User, expected_phase: Phase, reason: str = "") -> PhaseMove:
     _require_steering(by, group)
+    _require_applies(MoveKind.RESUME, group)
     return phase_move_record(
         group=group, kind=MoveKind.RESUME, to_phase=expected_phase, by=by, reason=reason, expected_phase=expected_phase
     )
@@ -256,6 +263,7 @@ def trajectory_resume(*, group: ProducerGroup, by: User, expected_phase: Phase, 
 
 def trajectory_withdraw(*, group: ProducerGroup, by: User, expected_phase: Phase, reason: str) -> PhaseMove:
     _require_steering(by, group)
+    _require_applies(MoveKind.WITHDRAW, group)
     return phase_move_record(
         group=group,
         kind=MoveKind.WITHDRAW,

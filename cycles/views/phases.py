@@ -17,6 +17,7 @@ from ..forms.phases import AnswerForm, MoveForm, OverrideForm
 from ..gates import evaluate_gate
 from ..models import Criterion, CriterionKind, MoveKind, Phase, Trajectory
 from ..selectors import answers_with_evidence, can_change, can_steer, evidence_get_for_user
+from ..selectors.phase_page import criterion_records_links, phase_moves
 
 
 def _phase_url(group: ProducerGroup) -> str:
@@ -56,6 +57,7 @@ def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerF
         gate = evaluate_gate(group)
         answers = answers_with_evidence(group)
         forms = answer_forms or {}
+        links = criterion_records_links(group=group, gate=gate)
         rows = []
         for result in gate.results:
             answer = answers.get(result.criterion_id)
@@ -63,14 +65,24 @@ def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerF
             if form is None and result.kind == CriterionKind.MANUAL:
                 initial = {"status": answer.status, "evidence_note": answer.evidence_note} if answer else {}
                 form = AnswerForm(initial=initial, prefix=f"c{result.criterion_id}")
-            rows.append({"result": result, "answer": answer, "form": form, "open": result.criterion_id in forms})
+            rows.append(
+                {
+                    "result": result,
+                    "answer": answer,
+                    "form": form,
+                    "open": result.criterion_id in forms,
+                    "records": links.get(result.criterion_id),
+                }
+            )
+        moves = phase_moves(trajectory=trajectory, gate=gate)
         context.update(
             {
                 "gate": gate,
                 "rows": rows,
-                "next_phase": Phase.objects.filter(order__gt=trajectory.phase.order).order_by("order").first(),
+                "moves": moves,
+                "next_phase": moves.next_phase,
                 "override_form": OverrideForm(),
-                "move_form": MoveForm(current=trajectory.phase),
+                "move_form": MoveForm(current=trajectory.phase, kinds=moves.other),
             }
         )
     return render(request, "cycles/phase.html", context)
@@ -126,15 +138,8 @@ def advance_view(request: HttpRequest, pk: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except services.GateRefused as refusal:
-        # One message that says what is missing and what to do about it.
-        next_step = (
-            _("Answer them below, or override the gate with a written justification.")
-            if roles_of(request_user(request)).coordinator
-            else _("Answer them below; a coordinator can override the gate with a written justification.")
-        )
-        messages.error(request, f"{refusal.messages[0]} {next_step}")
-        for result in refusal.unmet:
-            messages.warning(request, _("Unmet: %(text)s") % {"text": result.text})
+        # One short message: the page lists the unmet criteria, each with what to do about it.
+        messages.error(request, f"{refusal.messages[0]} {_('They are listed below, each with what to do.')}")
     except ValidationError as error:
         error_messages(request, error)
     else:

@@ -29,7 +29,7 @@ def test_coordinator_sees_the_pipeline_and_every_group(page: Page, live_server: 
     expect(pipeline).to_be_visible()
     # The five phases of the inner cycle, and the groups that have not started it.
     expect(pipeline.get_by_role("link")).to_have_count(6)
-    expect(pipeline).to_contain_text("1. Preconditions")
+    expect(pipeline).to_contain_text("Phase 1 of 5 · Preconditions")
     expect(pipeline).to_contain_text("Not started")
     groups = page.get_by_test_id("group-table")
     expect(groups.get_by_role("link", name="Inside Cooperative")).to_be_visible()

@@ -105,7 +105,7 @@ def criterion(page: Page, code: str) -> Locator:
 
 
 def expect_phase(page: Page, order: int, name: str) -> None:
-    expect(page.get_by_test_id("gate-summary").get_by_role("heading")).to_contain_text(f"Phase {order} of 5: {name}")
+    expect(page.get_by_test_id("gate-summary").get_by_role("heading")).to_contain_text(f"Phase {order} of 5 · {name}")
 
 
 def answer(page: Page, code: str, note: str, *, status: str = "Met", files: list[Path] | None = None) -> None:
@@ -138,20 +138,17 @@ def advance(page: Page, to: str) -> None:
     expect(messages(page).filter(has_text="The group moved to")).to_have_text(f"The group moved to “{to}”.")
 
 
-def expect_refusal(page: Page, unmet: list[str]) -> None:
-    """After pressing Advance on a closed gate: one error naming the count and the next step, one warning per
-    unmet criterion."""
+def expect_closed_gate(page: Page, unmet: list[str]) -> None:
+    """A closed gate: Advance cannot be pressed and says why, and the summary lists the unmet criteria."""
     count = len(unmet)
-    expect(messages(page).filter(has_text="cannot advance")).to_have_text(
-        re.compile(
-            rf"^The group cannot advance yet: {count} mandatory criteri(a are|on is) not met\. "
-            r"Answer them below.*override"
-        )
+    expect(page.get_by_test_id("advance")).to_be_disabled()
+    expect(page.get_by_test_id("advance-blocked")).to_contain_text(
+        re.compile(rf"Closed: {count} mandatory criteri(a are|on is) not met yet")
     )
-    warnings = messages(page).filter(has_text="Unmet:")
-    expect(warnings).to_have_count(count)
+    listed = page.get_by_test_id("gate-closed").get_by_role("listitem")
+    expect(listed).to_have_count(count)
     for index, text in enumerate(unmet):
-        expect(warnings.nth(index)).to_have_text(f"Unmet: {text}")
+        expect(listed.nth(index)).to_have_text(text)
 
 
 def log_out(page: Page) -> None:
@@ -253,10 +250,8 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     # A field officer has no override.
     expect(page.get_by_test_id("override")).to_have_count(0)
 
-    # Advancing before answering anything is refused, naming the unmet criteria; the group stays.
-    with page.expect_navigation():
-        page.get_by_test_id("advance").click()
-    expect_refusal(
+    # Before anything is answered, Advance cannot be pressed, and the page names the unmet criteria.
+    expect_closed_gate(
         page,
         [
             "The group is governed: registered or registering, with elected leaders and a members' meeting "
@@ -320,9 +315,7 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     expect(criterion(page, "certificate-issued")).to_have_attribute("data-status", "met")
     expect(criterion(page, "certificate-issued")).to_contain_text(certificate.number)
     expect(page.get_by_test_id("gate-closed")).to_contain_text("1 mandatory criterion is not met yet:")
-    with page.expect_navigation():
-        page.get_by_test_id("advance").click()
-    expect_refusal(page, [FINDINGS_TEXT])
+    expect_closed_gate(page, [FINDINGS_TEXT])
     expect_phase(page, 4, INITIAL_CERTIFICATE)
 
     # The coordinator overrides the closed gate, with a written justification.
@@ -356,7 +349,7 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     for index, (kind, phase, who) in enumerate(expected):
         stay = stays.nth(index)
         expect(stay).to_have_attribute("data-kind", kind)
-        expect(stay.locator("strong")).to_have_text(f"{5 - index}. {phase}")
+        expect(stay.locator("strong")).to_have_text(f"Phase {5 - index} of 5 · {phase}")
         expect(stay).to_contain_text(who)
     overridden = stays.nth(0)
     expect(overridden).to_have_class(re.compile(r"\bborder-danger\b"))
@@ -387,7 +380,11 @@ def test_field_officer_walks_a_group_through_the_five_phases(
     assert list(Evidence.objects.filter(answer__group=group).values_list("original_name", flat=True)) == [EVIDENCE_NAME]
 
 
-def test_on_a_phone_the_refusal_is_the_first_thing_the_field_officer_sees(
+# At 360 x 740 px, the header (navbar, group name, tabs) leaves the rest of the first screen to the page's content.
+HEADER_BUDGET_PX = 200
+
+
+def test_on_a_phone_the_first_screen_shows_the_gate_and_a_refusal_is_one_line_above_it(
     new_page: Callable[..., Page], live_server: LiveServer, walk_scope: Scope, tmp_path: Path
 ):
     page = new_page("phone")
@@ -396,20 +393,42 @@ def test_on_a_phone_the_refusal_is_the_first_thing_the_field_officer_sees(
     with page.expect_navigation():
         page.get_by_role("button", name="Start with the preconditions").click()
     answer(page, "governed-organisation", PRECONDITIONS_ANSWERS["governed-organisation"])
+    # The page as it opens from the tabs: at its top, not at the anchor of the answer just saved.
+    page.goto(page.url.split("#")[0])
+    assert page.evaluate("window.scrollY") == 0
 
-    # The advance button is below the criteria: reachable by scrolling, and whole on a narrow screen.
+    # The page's own content starts high on the first screen: the group's name once, the tabs in one row.
+    summary = page.get_by_test_id("gate-summary")
+    box = summary.bounding_box()
+    assert box is not None
+    assert box["y"] < HEADER_BUDGET_PX, f"the gate summary starts {box['y']:.0f} px down"
+    tabs = page.get_by_test_id("group-tabs").get_by_role("link")
+    first, last = tabs.first.bounding_box(), tabs.last.bounding_box()
+    assert first is not None
+    assert last is not None
+    assert first["y"] == last["y"]  # one row, scrolled sideways
+    expect(page.get_by_role("heading", name="Inside Cooperative", level=1)).to_have_count(1)
+
+    # The closed gate: Advance cannot be pressed, and says why, whole on a narrow screen.
     button = page.get_by_test_id("advance")
+    expect(button).to_be_disabled()
     button.scroll_into_view_if_needed()
     expect(button).to_be_in_viewport()
     box = button.bounding_box()
     assert box is not None
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= 360
+
+    # A page gone stale (the button was live when it loaded) is refused with one short message; the gate below it
+    # still starts on the first screen.
+    page.evaluate("document.querySelector('[data-testid=advance]').disabled = false")
     with page.expect_navigation():
         button.click()
-
-    refusal = messages(page).filter(has_text="cannot advance")
-    expect(refusal).to_be_in_viewport()
-    expect(messages(page).filter(has_text="Unmet:")).to_have_count(3)
+    expect(messages(page)).to_have_count(1)
+    expect(messages(page)).to_contain_text("The group cannot advance yet: 3 mandatory criteria are not met.")
+    expect(summary).to_be_in_viewport()
+    box = summary.bounding_box()
+    assert box is not None
+    assert box["y"] < 740 - 200
     expect_phase(page, 1, PRECONDITIONS)
     page.screenshot(path=tmp_path / "walk-phone-refused.png", full_page=True)

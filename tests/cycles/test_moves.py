@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cycles.gates import evaluate_gate
 from cycles.models import AnswerStatus, Criterion, MoveKind, Phase, PhaseMove, TrajectoryStatus
+from cycles.moves import moves_that_apply, standing_of
 from cycles.services import (
     GateRefused,
     criterion_answer,
@@ -23,8 +24,9 @@ from cycles.services import (
     trajectory_suspend,
     trajectory_withdraw,
 )
+from standards.models import CertificateStatus
 
-from ..factories import MemberFactory
+from ..factories import CertificateFactory, MemberFactory
 
 
 def _phase(code):
@@ -170,10 +172,15 @@ def test_moving_back_needs_a_reason_and_an_earlier_phase(started):
     assert move.to_phase.code == "preconditions"
 
 
-def test_suspension_sends_a_certified_group_back_to_planning_2(started):
+def _walk_to_initial_certificate(scope):
     override = "Walking the group forward for the test; the real criteria are elsewhere."
     for code in ["preconditions", "planning-1", "planning-2"]:
-        phase_override(group=started.group, by=started.coordinator, expected_phase=_phase(code), justification=override)
+        phase_override(group=scope.group, by=scope.coordinator, expected_phase=_phase(code), justification=override)
+
+
+def test_suspension_sends_a_certified_group_back_to_planning_2(started):
+    _walk_to_initial_certificate(started)
+    CertificateFactory.create(group=started.group, status=CertificateStatus.SUSPENDED)
     move = trajectory_suspend(
         group=started.group,
         by=started.field_officer,
@@ -223,3 +230,43 @@ def test_moves_are_stamped_with_their_time(started):
         group=started.group, by=started.field_officer, expected_phase=_phase("preconditions"), reason="Rains."
     )
     assert move.moved_at >= before
+
+
+def _other_moves(group):
+    group.trajectory.refresh_from_db()
+    return moves_that_apply(standing_of(group.trajectory))
+
+
+def test_only_the_moves_that_apply_to_the_group_now_are_offered(started):
+    group, officer = started.group, started.field_officer
+    # In the first phase there is nothing to go back to, nothing to resume and no certificate to suspend.
+    assert _other_moves(group) == [MoveKind.HOLD, MoveKind.WITHDRAW]
+    trajectory_hold(group=group, by=officer, expected_phase=_phase("preconditions"), reason="Drought.")
+    assert _other_moves(group) == [MoveKind.RESUME, MoveKind.WITHDRAW]
+    trajectory_resume(group=group, by=officer, expected_phase=_phase("preconditions"))
+    _walk_to_initial_certificate(started)
+    # A certificate phase, but no certificate suspended: no suspension to record.
+    assert _other_moves(group) == [MoveKind.BACK, MoveKind.HOLD, MoveKind.WITHDRAW]
+    CertificateFactory.create(group=group, status=CertificateStatus.SUSPENDED)
+    assert _other_moves(group) == [MoveKind.BACK, MoveKind.HOLD, MoveKind.SUSPEND, MoveKind.WITHDRAW]
+
+
+def test_the_services_refuse_the_moves_that_do_not_apply(started):
+    group, officer = started.group, started.field_officer
+    with pytest.raises(ValidationError) as error:
+        trajectory_resume(group=group, by=officer, expected_phase=_phase("preconditions"))
+    assert error.value.code == "not_on_hold"
+    with pytest.raises(ValidationError) as error:
+        phase_back(
+            group=group,
+            by=officer,
+            expected_phase=_phase("preconditions"),
+            to_phase=_phase("preconditions"),
+            reason="Back to where we are.",
+        )
+    assert error.value.code == "back_not_earlier"
+    _walk_to_initial_certificate(started)
+    CertificateFactory.create(group=group, status=CertificateStatus.ACTIVE)
+    with pytest.raises(ValidationError) as error:
+        trajectory_suspend(group=group, by=officer, expected_phase=_phase("initial-certificate"), reason="Rumours.")
+    assert error.value.code == "no_suspended_certificate"

@@ -1,10 +1,14 @@
 """The phase page, the group page's to-do list and the timeline, through the test client."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from cycles.models import Criterion, Phase
 from cycles.services import phase_override, trajectory_start
+
+from ..helpers import flash_messages
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def _phase_url(scope):
 
 def test_phase_page_lists_every_criterion_with_its_state(started, login):
     text = login(started.field_officer).get(_phase_url(started)).content.decode()
-    assert "Phase 1 of 5: Preconditions" in text
+    assert "Phase 1 of 5 · Preconditions" in text
     assert "A basic member list exists." in text
     assert "1 members in the register; at least 10 needed." in text
     assert "Not answered" in text
@@ -41,17 +45,50 @@ def test_phase_page_offers_each_role_what_it_may_do(started, login, role, moves,
     assert ('data-testid="answer-form"' in text) is answers
 
 
-def test_refused_advance_says_which_criteria_are_unmet(started, login):
+def test_a_closed_gate_shows_advance_disabled_with_the_reason_and_only_the_moves_that_apply(started, login):
+    text = login(started.field_officer).get(_phase_url(started)).content.decode()
+    button = re.search(r"<button[^>]*data-testid=\"advance\"[^>]*>", text)
+    assert button
+    assert "disabled" in button.group(0)
+    assert 'data-testid="advance-blocked"' in text
+    moves = re.search(r'<select name="kind".*?</select>', text, re.S)
+    assert moves
+    assert re.findall(r'<option value="(\w+)"', moves.group(0)) == ["hold", "withdraw"]
+    assert "Resume" not in text
+    assert "Certificate suspended" not in text
+    assert 'name="to_phase"' not in text  # nothing to go back to from the first phase
+
+
+def test_refused_advance_is_one_short_message_that_points_below(started, login):
     client = login(started.field_officer)
     phase = Phase.objects.get(code="preconditions")
-    response = client.post(
-        reverse("cycles:advance", kwargs={"pk": started.group.pk}), {"expected_phase": phase.pk}, follow=True
-    )
-    text = response.content.decode()
-    assert "The group cannot advance yet" in text
-    assert "Unmet: A basic member list exists." in text
+    response = client.post(reverse("cycles:advance", kwargs={"pk": started.group.pk}), {"expected_phase": phase.pk})
+    messages = flash_messages(response)
+    assert len(messages) == 1
+    assert messages[0].startswith("The group cannot advance yet")
+    assert "Answer them below" not in messages[0]
     started.group.trajectory.refresh_from_db()
     assert started.group.trajectory.phase == phase
+
+
+def test_an_unmet_computed_criterion_links_to_the_records_that_would_change_it(started, login):
+    phase_override(
+        group=started.group,
+        by=started.coordinator,
+        expected_phase=Phase.objects.get(code="preconditions"),
+        justification="Walking on for the test of the links below.",
+    )
+    phase_override(
+        group=started.group,
+        by=started.coordinator,
+        expected_phase=Phase.objects.get(code="planning-1"),
+        justification="Walking on for the test of the links below.",
+    )
+    text = login(started.field_officer).get(_phase_url(started)).content.decode()
+    rounds = reverse("cycles:inspection_rounds", kwargs={"pk": started.group.pk})
+    assert re.search(rf'href="{rounds}"[^>]*>\s*Record an inspection', text)
+    inspectors = reverse("cycles:inspectors", kwargs={"pk": started.group.pk})
+    assert f'href="{inspectors}"' in text
 
 
 def test_override_through_the_page_and_the_timeline_shows_it(started, login):

@@ -2,6 +2,7 @@
 filtered by country, commodity, standard and phase; a query budget that holds for 200 groups as for 5."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cycles.indicators import members_due
 from cycles.models import MoveKind, Phase
 from cycles.services import phase_move_record, trajectory_start
 from producers.models.organisations import Commodity
@@ -129,3 +131,24 @@ def test_portfolio_queries_hold_for_200_groups_as_for_5(scope, login, role, quer
     assert len(many) == len(few), f"{len(few)} queries for 5 groups, {len(many)} for 200"
     # One query per computed criterion in use (15 shipped) plus the page's own: bounded by the reference data.
     assert len(many) <= 40
+
+
+@pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager", "donor"])
+def test_home_counts_the_active_members_as_the_reports_do_and_says_how_many_left(scope, login, role):
+    """Members who left stay in the register for the history, but are no longer counted as members."""
+    MemberFactory.create_batch(2, group=scope.group)
+    MemberFactory.create(group=scope.group, status="left")
+    trajectory_start(group=scope.group, by=None)
+    html = login(scope.users()[role]).get(reverse("cycles:home")).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert members_due(scope.group).count() == 3
+    assert "3 active members" in text
+    assert "1 left" in text
+    assert "4 members" not in text
+
+
+def test_group_page_counts_the_active_members(scope, login):
+    MemberFactory.create(group=scope.group, status="left")
+    figures = login(scope.field_officer).get(reverse("cycles:group_detail", kwargs={"pk": scope.group.pk}))
+    assert figures.context["figures"]["active"] == 1
+    assert "active members" in figures.content.decode()
