@@ -56,11 +56,11 @@ class NCStatusForm(forms.Form):
         note = self.fields["note"]
         if self.initial.get("expected_status", self.data.get("expected_status")) == NCStatus.IMPLEMENTED:
             note.required = True
-            note.label = (
-                _("What the verification found")
-                if to_status == NCStatus.CLOSED
-                else _("Why the verification failed, and what must still be done")
-            )
+            if to_status == NCStatus.CLOSED:
+                note.label = _("What was checked")
+                note.help_text = _("What you saw on the farm or in the records that shows the problem is corrected.")
+            else:
+                note.label = _("Why the verification failed, and what must still be done")
         else:
             note.label = _("Note (optional)")
 

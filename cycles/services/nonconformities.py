@@ -28,6 +28,7 @@ from ..models import (
     SanctionType,
     Severity,
 )
+from ..selectors.verification import verification_check
 from .permissions import require_change
 
 
@@ -121,8 +122,10 @@ def nonconformity_move(
     """Move a non-conformity one step along its workflow, from the status the person saw (`expected_status`).
 
     open → action planned needs a corrective action; action planned → implemented needs every action done;
-    implemented → verified and closed needs a verification note (and sets the closing date); implemented → action
-    planned, when the verification fails, needs a note saying why. A move decided on a page that has gone stale
+    implemented → verified and closed needs a note of what was checked (and sets the closing date), by someone the
+    verification rule of the severity allows (see `verification_check`: never who reported the actions done);
+    implemented → action planned, when the verification fails, needs a note saying why (anyone who keeps the records
+    may send a correction back: that closes nothing). A move decided on a page that has gone stale
     (someone moved the non-conformity meanwhile) is refused and nothing is written.
     """
     require_change(by, nonconformity.group)
@@ -147,9 +150,13 @@ def nonconformity_move(
         )
     if expected == NCStatus.IMPLEMENTED and not note:
         raise ValidationError(
-            _("Write what the verification found: it is kept with the decision."), code="note_required"
+            _("Write what was checked (on the farm or in the records): it is kept with the decision."),
+            code="note_required",
         )
     if to_status == NCStatus.CLOSED:
+        verification = verification_check(nonconformity=nonconformity, user=by)
+        if not verification.allowed:
+            raise ValidationError(verification.refusal, code="verifier_not_allowed")
         closed_on = closed_on or timezone.localdate()
         _not_in_future(closed_on, what=_("The closing date"))
         if closed_on < nonconformity.found_on:
@@ -282,6 +289,7 @@ def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date 
             _("An action cannot be done before the non-conformity was found."), code="done_before_finding"
         )
     current.done_on = done_on
+    current.done_by = by
     current.version += 1
     stamp(current, by=by, reason=_("Done."))
     current.save()
