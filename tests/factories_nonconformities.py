@@ -10,7 +10,8 @@ from django.utils import timezone
 from cycles.models import CorrectiveAction, NonConformity, Sanction, SanctionType
 from cycles.services.audits import audit_finding_create, audit_record
 from cycles.services.inspections import inspector_create
-from cycles.services.nonconformities import corrective_action_create, sanction_apply
+from cycles.services.nonconformities import corrective_action_create
+from cycles.services.sanctions import sanction_apply
 from producers.models import Member, Organisation, ProducerGroup, Role, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from standards.models import Audit, GroupStandard, Requirement, Standard
