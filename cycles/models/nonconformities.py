@@ -57,6 +57,11 @@ class NonConformity(models.Model):
     requirement = models.ForeignKey(
         Requirement, on_delete=models.PROTECT, related_name="nonconformities", verbose_name=_("requirement")
     )
+    # Every requirement the finding counts against: the one above and, for an answer to a cross-walk question, the
+    # equivalent requirement of each other chosen standard that the answer served. Counts per standard read these.
+    requirements = models.ManyToManyField(
+        Requirement, related_name="counted_nonconformities", verbose_name=_("counts against")
+    )
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
     description = models.TextField(_("what was found"))
     found_on = models.DateField(_("found on"))

@@ -1,6 +1,7 @@
 """Non-conformities: created by inspections and audits, moved open → action planned → implemented → closed, and
 their corrective actions (the sanctions applied to members are in `cycles.services.sanctions`)."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,22 @@ from ..selectors.verification import verification_check
 from .permissions import require_change
 
 
+def _counted_requirements(lead: Requirement, others: Sequence[Requirement]) -> list[Requirement]:
+    """The lead requirement and the equivalent ones; a requirement on another topic is refused."""
+    counted = {lead.pk: lead}
+    for other in others:
+        if other.pk in counted:
+            continue
+        if lead.crosswalk_topic_id is None or other.crosswalk_topic_id != lead.crosswalk_topic_id:
+            raise ValidationError(
+                _("%(code)s is not equivalent to %(lead)s in the cross-walk: the finding cannot count against it.")
+                % {"code": other.code, "lead": lead.code},
+                code="requirements_not_equivalent",
+            )
+        counted[other.pk] = other
+    return list(counted.values())
+
+
 @transaction.atomic
 def nonconformity_create(
     *,
@@ -40,9 +57,15 @@ def nonconformity_create(
     member: Member | None = None,
     inspection: Inspection | None = None,
     audit: Audit | None = None,
+    requirements: Sequence[Requirement] = (),
 ) -> NonConformity:
-    """Record a non-conformity found by an internal inspection (of a member) or an external audit (of the group)."""
+    """Record a non-conformity found by an internal inspection (of a member) or an external audit (of the group).
+
+    It counts against `requirement` and against each of `requirements`: for an answer to a cross-walk question, the
+    equivalent requirements of the other chosen standards that the answer served (they must share the topic).
+    """
     require_change(by, group)
+    counted = _counted_requirements(requirement, requirements)
     if (inspection is None) == (audit is None):
         raise ValidationError(
             _("A non-conformity comes from one internal inspection or one external audit."), code="source"
@@ -69,6 +92,7 @@ def nonconformity_create(
     )
     stamp(nonconformity, by=by)
     nonconformity.save()
+    nonconformity.requirements.set(counted)
     NCStatusChange.objects.create(
         nonconformity=nonconformity,
         from_status="",

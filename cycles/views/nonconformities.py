@@ -46,6 +46,7 @@ from ..selectors.nonconformities import (
     nonconformity_get_for_user,
     nonconformity_list,
     nonconformity_sanctions,
+    nonconformity_standards,
     nonconformity_status_changes,
     severity_counts,
 )
@@ -97,13 +98,21 @@ def nc_detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
 def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
-    form = NCFilterForm(request.GET)
+    form = NCFilterForm(request.GET, standards=nonconformity_standards(group))
     filters = form.filters()
     base = nonconformity_filter(
-        group=group, status=filters["status"], source=filters["source"], overdue=filters["overdue"]
+        group=group,
+        status=filters["status"],
+        source=filters["source"],
+        overdue=filters["overdue"],
+        standard=filters["standard"],
     )
     page = Paginator(nonconformity_list(group=group, **filters), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    kept = {name: value for name, value in request.GET.items() if name in ("status", "source", "overdue") and value}
+    kept = {
+        name: value
+        for name, value in request.GET.items()
+        if name in ("status", "source", "overdue", "standard") and value
+    }
     severities = [
         {
             "severity": count.severity,
