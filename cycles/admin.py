@@ -38,6 +38,7 @@ from .models import (
     ServiceType,
     Training,
     Trajectory,
+    VerificationRule,
 )
 
 
@@ -226,6 +227,21 @@ class CorrectiveActionAdmin(RecordAdmin):
 @admin.register(SanctionType)
 class SanctionTypeAdmin(admin.ModelAdmin):
     list_display = ["order", "name", "code", "member_status"]
+
+
+@admin.register(VerificationRule)
+class VerificationRuleAdmin(SimpleHistoryAdmin):
+    """Who may verify and close a non-conformity of each severity: the services read it at every closing."""
+
+    list_display = [
+        "severity",
+        "not_by_implementer",
+        "not_by_finder",
+        "by_ics_manager",
+        "by_internal_inspector",
+        "by_field_officer",
+        "by_coordinator",
+    ]
 
 
 @admin.register(Sanction)

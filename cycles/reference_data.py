@@ -313,6 +313,34 @@ SANCTION_TYPES: Final[list[SanctionTypeData]] = [
 ]
 
 
+class VerificationRuleData(TypedDict):
+    severity: str
+    not_by_implementer: bool
+    not_by_finder: bool
+    by_ics_manager: bool
+    by_internal_inspector: bool
+    by_field_officer: bool
+    by_coordinator: bool
+
+
+# Who verifies a correction (IFOAM ICS; EU 2021/715: the ICS manager and its inspectors control the members). Never
+# the one who reported the actions done; a major or critical finding also not by the one who recorded it, so that
+# no single person finds, fixes and closes it. Field officers and coordinators support the group from outside its
+# internal control system: a coordinator may let them verify where a group has nobody else.
+VERIFICATION_RULES: Final[list[VerificationRuleData]] = [
+    {
+        "severity": severity,
+        "not_by_implementer": True,
+        "not_by_finder": severity != "minor",
+        "by_ics_manager": True,
+        "by_internal_inspector": True,
+        "by_field_officer": False,
+        "by_coordinator": False,
+    }
+    for severity in ("minor", "major", "critical")
+]
+
+
 class IndicatorData(TypedDict):
     code: str
     name: str

@@ -9,12 +9,14 @@ from django.utils import timezone
 
 from cycles.models import CorrectiveAction, NonConformity, Sanction, SanctionType
 from cycles.services.audits import audit_finding_create, audit_record
-from cycles.services.nonconformities import corrective_action_create, sanction_apply
-from producers.models import Member, Organisation, ProducerGroup, User
+from cycles.services.inspections import inspector_create
+from cycles.services.nonconformities import corrective_action_create
+from cycles.services.sanctions import sanction_apply
+from producers.models import Member, Organisation, ProducerGroup, Role, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from standards.models import Audit, GroupStandard, Requirement, Standard
 
-from .factories import OrganisationFactory
+from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
 STANDARD = "fairtrade-spo"
 
@@ -113,3 +115,13 @@ def make_sanction(member: Member, by: User, *, code: str = "warning", nc: NonCon
         reason="Pesticide records missing for the second time.",
         nonconformity=nc,
     )
+
+
+def make_ics_inspector(group: ProducerGroup, by: User, *, username: str = "ics.inspector") -> User:
+    """A second person of the group's internal control system: a login of the group's organisation who is one of its
+    active internal inspectors, so that the one who reported the corrective actions done is not the one who
+    verifies them."""
+    user = UserFactory.create(username=username, first_name="Joseph", last_name="Kariuki")
+    MembershipFactory.create(user=user, organisation=group.organisation, role=Role.GROUP_MANAGER)
+    inspector_create(group=group, by=by, name="Joseph Kariuki", user=user)
+    return user

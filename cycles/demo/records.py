@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from producers.models import Member, Organisation, ProducerGroup, User
+from producers.models import Member, Organisation, ProducerGroup, Role, User
 from producers.models.members import MemberStatus
 from standards.models import Requirement, Standard
 
@@ -154,7 +154,11 @@ def _seed_round(
             answers=answers,
             severities=severities,
         )
-    # Corrective actions for most findings; the older ones are done and closed.
+    # Corrective actions for most findings; the older ones are done and closed, verified by the group's ICS manager
+    # (a second person: the field officer reported them done).
+    verifier = User.objects.filter(
+        memberships__organisation=group.organisation, memberships__role=Role.GROUP_MANAGER
+    ).first()
     for inspection in Inspection.objects.filter(round=round_).prefetch_related("nonconformities"):
         for nonconformity in inspection.nonconformities.all():
             if rng.random() < 0.2:
@@ -170,9 +174,11 @@ def _seed_round(
             if nonconformity.found_on < date(YEAR, 7, 1):
                 corrective_action_done(action=action, by=by, done_on=nonconformity.found_on + timedelta(days=40))
                 nonconformity_move(nonconformity=nonconformity, by=by, to_status=NCStatus.IMPLEMENTED)
+                if verifier is None:
+                    continue
                 nonconformity_move(
                     nonconformity=nonconformity,
-                    by=by,
+                    by=verifier,
                     to_status=NCStatus.CLOSED,
                     note="Checked at the follow-up visit.",
                     closed_on=nonconformity.found_on + timedelta(days=45),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from producers.forms import DateInput
+from standards.models import Standard
 
 from ..models import CorrectiveAction, NCSource, NCStatus, NonConformity, SanctionType, Severity
 
@@ -33,10 +34,17 @@ class NCFilterForm(forms.Form):
     )
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("Any source")), *NCSource.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    standard = forms.ChoiceField(label=_("Standard"), required=False)
+
+    def __init__(self, *args: Any, standards: "QuerySet[Standard]", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["standard"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Any standard")), *((s.code, s.short_name) for s in standards)]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
-            return {"status": "", "severity": "", "source": "", "overdue": False}
+            return {"status": "", "severity": "", "source": "", "overdue": False, "standard": ""}
         return dict(self.cleaned_data)
 
 
@@ -56,11 +64,11 @@ class NCStatusForm(forms.Form):
         note = self.fields["note"]
         if self.initial.get("expected_status", self.data.get("expected_status")) == NCStatus.IMPLEMENTED:
             note.required = True
-            note.label = (
-                _("What the verification found")
-                if to_status == NCStatus.CLOSED
-                else _("Why the verification failed, and what must still be done")
-            )
+            if to_status == NCStatus.CLOSED:
+                note.label = _("What was checked")
+                note.help_text = _("What you saw on the farm or in the records that shows the problem is corrected.")
+            else:
+                note.label = _("Why the verification failed, and what must still be done")
         else:
             note.label = _("Note (optional)")
 

@@ -24,6 +24,7 @@ from .nonconformities import (
     Sanction,
     SanctionType,
     Severity,
+    VerificationRule,
 )
 from .outer import CoordinationRun, InteractionPoint, Service, ServiceType
 from .phases import Criterion, CriterionKind, CriterionRevision, Phase
@@ -82,4 +83,5 @@ __all__ = [
     "Training",
     "Trajectory",
     "TrajectoryStatus",
+    "VerificationRule",
 ]

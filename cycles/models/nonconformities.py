@@ -57,6 +57,11 @@ class NonConformity(models.Model):
     requirement = models.ForeignKey(
         Requirement, on_delete=models.PROTECT, related_name="nonconformities", verbose_name=_("requirement")
     )
+    # Every requirement the finding counts against: the one above and, for an answer to a cross-walk question, the
+    # equivalent requirement of each other chosen standard that the answer served. Counts per standard read these.
+    requirements = models.ManyToManyField(
+        Requirement, related_name="counted_nonconformities", verbose_name=_("counts against")
+    )
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
     description = models.TextField(_("what was found"))
     found_on = models.DateField(_("found on"))
@@ -111,6 +116,15 @@ class CorrectiveAction(models.Model):
     owner = models.CharField(_("owner"), max_length=120)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # Who reported the action done: the verification of the non-conformity needs someone else.
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported done by"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -121,6 +135,44 @@ class CorrectiveAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class VerificationRule(models.Model):
+    """Who may verify and close a non-conformity of one severity (reference data a coordinator may change).
+
+    The standards' group rules want the internal control system to check its own corrections: the ICS manager or an
+    internal inspector verifies, and never the person who reported the corrective actions done.
+    """
+
+    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices, unique=True)
+    not_by_implementer = models.BooleanField(
+        _("not by who reported the actions done"),
+        default=True,
+        help_text=_("The one who verifies did not mark a corrective action done nor the non-conformity implemented."),
+    )
+    not_by_finder = models.BooleanField(
+        _("not by who recorded the finding"),
+        default=False,
+        help_text=_("The one who verifies did not record the non-conformity."),
+    )
+    by_ics_manager = models.BooleanField(_("the group's ICS manager may verify"), default=True)
+    by_internal_inspector = models.BooleanField(
+        _("the group's internal inspectors may verify"),
+        default=True,
+        help_text=_("Active inspectors of the group with a login."),
+    )
+    by_field_officer = models.BooleanField(_("the group's field officer may verify"), default=False)
+    by_coordinator = models.BooleanField(_("a coordinator may verify"), default=False)
+    # Who loosened or tightened the rule, and when: an auditor asks before trusting the closings it allowed.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["severity"]
+        verbose_name = _("verification rule")
+        verbose_name_plural = _("verification rules")
+
+    def __str__(self) -> str:
+        return str(_("Verification of %(severity)s non-conformities") % {"severity": self.get_severity_display()})
 
 
 class SanctionType(models.Model):

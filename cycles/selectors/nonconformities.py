@@ -6,16 +6,37 @@ Every object a view touches comes through a `<thing>_get_for_user` helper: 404 o
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from producers.models import Member, ProducerGroup, User
 from producers.selectors import group_get_for_user
+from standards.models import Requirement, Standard
 
 from ..models import CorrectiveAction, NCStatus, NCStatusChange, NonConformity, Sanction, SanctionType, Severity
 
 SEVERITY_ORDER = [Severity.CRITICAL, Severity.MAJOR, Severity.MINOR]
+
+
+def counted_requirements() -> Prefetch:
+    """What each non-conformity counts against, with its standard, in one query for a whole list."""
+    queryset = Requirement.objects.select_related("standard").order_by("standard__short_name", "code")
+    return Prefetch("requirements", queryset=queryset)
 
 
 def nonconformity_get_for_user(*, user: User, pk: int) -> NonConformity:
@@ -28,7 +49,7 @@ def nonconformity_get_for_user(*, user: User, pk: int) -> NonConformity:
             "inspection",
             "audit__standard",
             "audit__certification_body",
-        ),
+        ).prefetch_related(counted_requirements()),
         pk=pk,
     )
     group_get_for_user(user=user, pk=nonconformity.group_id)
@@ -68,17 +89,21 @@ def nonconformity_list(
     severity: str = "",
     source: str = "",
     overdue: bool = False,
+    standard: str = "",
     today: date | None = None,
 ) -> QuerySet[NonConformity]:
     """The group's non-conformities by due date (the earliest due of their actions not done yet, so the overdue
     ones come first), those with no action left to do after them and the closed ones last; then by severity and
     date. With the figures a list row shows, in a fixed number of queries whatever their number."""
     today = today or timezone.localdate()
-    ncs = nonconformity_filter(group=group, status=status, source=source, overdue=overdue, today=today)
+    ncs = nonconformity_filter(
+        group=group, status=status, source=source, overdue=overdue, standard=standard, today=today
+    )
     if severity:
         ncs = ncs.filter(severity=severity)
     return (
         ncs.select_related("requirement__standard", "member", "audit")
+        .prefetch_related(counted_requirements())
         .annotate(
             action_total=Count("actions"),
             action_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
@@ -99,10 +124,22 @@ def nonconformity_list(
 
 
 def nonconformity_filter(
-    *, group: ProducerGroup, status: str = "", source: str = "", overdue: bool = False, today: date | None = None
+    *,
+    group: ProducerGroup,
+    status: str = "",
+    source: str = "",
+    overdue: bool = False,
+    standard: str = "",
+    today: date | None = None,
 ) -> QuerySet[NonConformity]:
-    """The group's non-conformities under every filter but severity (the severity counts are taken from it)."""
+    """The group's non-conformities under every filter but severity (the severity counts are taken from it). By
+    standard: those that count against one of its requirements, so a finding on a shared question is under each."""
     ncs = NonConformity.objects.filter(group=group)
+    if standard:
+        counted = NonConformity.requirements.through.objects.filter(
+            nonconformity=OuterRef("pk"), requirement__standard__code=standard
+        )
+        ncs = ncs.filter(Exists(counted))
     if status:
         ncs = ncs.filter(status=status)
     if source:
@@ -110,6 +147,15 @@ def nonconformity_filter(
     if overdue:
         ncs = ncs.filter(_overdue_q(today or timezone.localdate()))
     return ncs
+
+
+def nonconformity_standards(group: ProducerGroup) -> QuerySet[Standard]:
+    """The standards the group's non-conformities may count against: those it chose, and any a finding names."""
+    return (
+        Standard.objects.filter(Q(group_choices__group=group) | Q(requirements__counted_nonconformities__group=group))
+        .distinct()
+        .order_by("short_name")
+    )
 
 
 @dataclass(frozen=True)

@@ -242,9 +242,10 @@ def inspection_record(
 
     `answers` maps each question's key (see `inspection_questions`) to (answer, notes); every question must be
     answered, and a "not compliant" answer says what was found. Each "not compliant" answer becomes one
-    non-conformity against the question's requirement, of the severity the inspector chose in `severities`
-    (never assumed: it decides the approval decision the inspection proposes). The inspection proposes an
-    approval decision from its findings; the member's status is left to the approval committee.
+    non-conformity, counted against the question's requirement in each chosen standard that asks it, of the
+    severity the inspector chose in `severities` (never assumed: it decides the approval decision the inspection
+    proposes). The inspection proposes an approval decision from its findings; the member's status is left to the
+    approval committee.
     """
     group = round.group
     require_change(by, group)
@@ -330,6 +331,8 @@ def inspection_record(
             group=group,
             by=by,
             requirement=question.lead,
+            # The answer counts for every chosen standard that asks the question: so does the finding.
+            requirements=question.requirements,
             severity=severities[question.key],
             description=answers[question.key][1],
             found_on=inspected_on,

@@ -1,6 +1,7 @@
-"""Non-conformities: created by inspections and audits, moved open → action planned → implemented → closed;
-their corrective actions; and the sanctions applied to members, which set the member's status."""
+"""Non-conformities: created by inspections and audits, moved open → action planned → implemented → closed, and
+their corrective actions (the sanctions applied to members are in `cycles.services.sanctions`)."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,8 +14,6 @@ from django.utils.translation import gettext as _
 
 from producers.history import save_versioned, stamp
 from producers.models import Member, ProducerGroup, User
-from producers.models.members import MemberStatus
-from producers.services import member_status_change, status_refusal
 from standards.models import Audit, Requirement
 
 from ..models import (
@@ -24,11 +23,26 @@ from ..models import (
     NCStatus,
     NCStatusChange,
     NonConformity,
-    Sanction,
-    SanctionType,
     Severity,
 )
+from ..selectors.verification import verification_check
 from .permissions import require_change
+
+
+def _counted_requirements(lead: Requirement, others: Sequence[Requirement]) -> list[Requirement]:
+    """The lead requirement and the equivalent ones; a requirement on another topic is refused."""
+    counted = {lead.pk: lead}
+    for other in others:
+        if other.pk in counted:
+            continue
+        if lead.crosswalk_topic_id is None or other.crosswalk_topic_id != lead.crosswalk_topic_id:
+            raise ValidationError(
+                _("%(code)s is not equivalent to %(lead)s in the cross-walk: the finding cannot count against it.")
+                % {"code": other.code, "lead": lead.code},
+                code="requirements_not_equivalent",
+            )
+        counted[other.pk] = other
+    return list(counted.values())
 
 
 @transaction.atomic
@@ -43,9 +57,15 @@ def nonconformity_create(
     member: Member | None = None,
     inspection: Inspection | None = None,
     audit: Audit | None = None,
+    requirements: Sequence[Requirement] = (),
 ) -> NonConformity:
-    """Record a non-conformity found by an internal inspection (of a member) or an external audit (of the group)."""
+    """Record a non-conformity found by an internal inspection (of a member) or an external audit (of the group).
+
+    It counts against `requirement` and against each of `requirements`: for an answer to a cross-walk question, the
+    equivalent requirements of the other chosen standards that the answer served (they must share the topic).
+    """
     require_change(by, group)
+    counted = _counted_requirements(requirement, requirements)
     if (inspection is None) == (audit is None):
         raise ValidationError(
             _("A non-conformity comes from one internal inspection or one external audit."), code="source"
@@ -72,6 +92,7 @@ def nonconformity_create(
     )
     stamp(nonconformity, by=by)
     nonconformity.save()
+    nonconformity.requirements.set(counted)
     NCStatusChange.objects.create(
         nonconformity=nonconformity,
         from_status="",
@@ -103,7 +124,7 @@ def _label(status: str) -> str:
     return str(NCStatus(status).label) if status in NCStatus.values else status
 
 
-def _not_in_future(day: date, *, what: str) -> None:
+def not_in_future(day: date, *, what: str) -> None:
     if day > timezone.localdate():
         raise ValidationError(_("%(what)s cannot be in the future.") % {"what": what}, code="future_date")
 
@@ -121,8 +142,10 @@ def nonconformity_move(
     """Move a non-conformity one step along its workflow, from the status the person saw (`expected_status`).
 
     open → action planned needs a corrective action; action planned → implemented needs every action done;
-    implemented → verified and closed needs a verification note (and sets the closing date); implemented → action
-    planned, when the verification fails, needs a note saying why. A move decided on a page that has gone stale
+    implemented → verified and closed needs a note of what was checked (and sets the closing date), by someone the
+    verification rule of the severity allows (see `verification_check`: never who reported the actions done);
+    implemented → action planned, when the verification fails, needs a note saying why (anyone who keeps the records
+    may send a correction back: that closes nothing). A move decided on a page that has gone stale
     (someone moved the non-conformity meanwhile) is refused and nothing is written.
     """
     require_change(by, nonconformity.group)
@@ -147,11 +170,15 @@ def nonconformity_move(
         )
     if expected == NCStatus.IMPLEMENTED and not note:
         raise ValidationError(
-            _("Write what the verification found: it is kept with the decision."), code="note_required"
+            _("Write what was checked (on the farm or in the records): it is kept with the decision."),
+            code="note_required",
         )
     if to_status == NCStatus.CLOSED:
+        verification = verification_check(nonconformity=nonconformity, user=by)
+        if not verification.allowed:
+            raise ValidationError(verification.refusal, code="verifier_not_allowed")
         closed_on = closed_on or timezone.localdate()
-        _not_in_future(closed_on, what=_("The closing date"))
+        not_in_future(closed_on, what=_("The closing date"))
         if closed_on < nonconformity.found_on:
             raise ValidationError(
                 _("A non-conformity cannot be closed before it was found."), code="closed_before_found"
@@ -276,158 +303,14 @@ def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date 
             code="already_done",
         )
     done_on = done_on or timezone.localdate()
-    _not_in_future(done_on, what=_("The date it was done"))
+    not_in_future(done_on, what=_("The date it was done"))
     if done_on < current_nc.found_on:
         raise ValidationError(
             _("An action cannot be done before the non-conformity was found."), code="done_before_finding"
         )
     current.done_on = done_on
+    current.done_by = by
     current.version += 1
     stamp(current, by=by, reason=_("Done."))
     current.save()
     return current
-
-
-# --- Sanctions --------------------------------------------------------------------------------------------------
-
-# How much a member status weighs: a sanction moves the member only to a weightier status than the one they hold.
-STATUS_WEIGHT: dict[str, int] = {
-    MemberStatus.APPLICANT: 0,
-    MemberStatus.APPROVED: 0,
-    MemberStatus.SANCTIONED: 1,
-    MemberStatus.SUSPENDED: 2,
-    MemberStatus.LEFT: 3,
-}
-
-
-def _severest_active(member: Member) -> Sanction | None:
-    """The member's active sanction that weighs most (by its place in the catalogue)."""
-    return (
-        Sanction.objects.filter(member=member, lifted_on__isnull=True)
-        .select_related("sanction_type")
-        .order_by("-sanction_type__order", "-applied_on", "-pk")
-        .first()
-    )
-
-
-def _as_one_message(error: ValidationError) -> ValidationError:
-    """The register's refusals name the field of its own form (`changed_on`); here they concern the whole form."""
-    if not hasattr(error, "error_dict"):
-        return error
-    errors = [item for items in error.error_dict.values() for item in items]
-    if len(errors) == 1:
-        return ValidationError(errors[0].message, code=errors[0].code, params=errors[0].params)
-    return ValidationError(errors)
-
-
-def _member_status_move(*, member: Member, path: list[str], by: User, on: date, reason: str) -> None:
-    """Move the member's status through the register's status service, which keeps the status history."""
-    for to_status in path:
-        if to_status == member.status:
-            continue
-        try:
-            member_status_change(member=member, by=by, to_status=to_status, changed_on=on, reason=reason)
-        except ValidationError as error:
-            raise _as_one_message(error) from error
-        member.refresh_from_db()
-
-
-@transaction.atomic
-def sanction_apply(
-    *,
-    member: Member,
-    sanction_type: SanctionType,
-    by: User,
-    applied_on: date,
-    reason: str,
-    nonconformity: NonConformity | None = None,
-) -> Sanction:
-    """Apply a sanction from the catalogue to a member: the member takes the status the sanction sets, unless
-    they already hold a weightier one (a warning does not end a suspension). The status move is kept in the
-    member's status history, with the reason."""
-    require_change(by, member.group)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Say why the sanction is applied."), code="reason_required")
-    _not_in_future(applied_on, what=_("The date of the sanction"))
-    locked = Member.objects.select_for_update().get(pk=member.pk)
-    if locked.status == MemberStatus.LEFT:
-        raise ValidationError(_("This member has left the group: no sanction applies."), code="member_left")
-    if nonconformity is not None:
-        if nonconformity.member_id != locked.pk:
-            raise ValidationError(_("The non-conformity is not about this member."), code="nonconformity_other_member")
-        if applied_on < nonconformity.found_on:
-            raise ValidationError(
-                _("A sanction cannot come before the non-conformity it answers."), code="before_finding"
-            )
-    to_status = sanction_type.member_status
-    if STATUS_WEIGHT.get(to_status, 0) > STATUS_WEIGHT.get(locked.status, 0):
-        refusal = status_refusal(locked.status, to_status)
-        if refusal is not None:
-            raise refusal
-    sanction = Sanction(
-        member=locked,
-        sanction_type=sanction_type,
-        nonconformity=nonconformity,
-        applied_on=applied_on,
-        reason=reason,
-        applied_by=by,
-    )
-    stamp(sanction, by=by, reason=reason)
-    sanction.save()
-    if STATUS_WEIGHT.get(to_status, 0) > STATUS_WEIGHT.get(locked.status, 0):
-        _member_status_move(
-            member=locked,
-            path=[to_status],
-            by=by,
-            on=applied_on,
-            reason=_("%(sanction)s: %(reason)s") % {"sanction": sanction_type.name, "reason": reason},
-        )
-    member.refresh_from_db()
-    return sanction
-
-
-@transaction.atomic
-def sanction_lift(*, sanction: Sanction, by: User, lifted_on: date, reason: str) -> Sanction:
-    """Lift a sanction: the member goes back to approved, or to the status of a sanction still active.
-
-    A member excluded comes back as an applicant, to be inspected and approved again (the register's rule for
-    anyone who left). A member whose status was changed otherwise since the sanction keeps that status.
-    """
-    require_change(by, sanction.member.group)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Say why the sanction is lifted."), code="reason_required")
-    locked = Sanction.objects.select_for_update().select_related("sanction_type").get(pk=sanction.pk)
-    if locked.lifted_on is not None:
-        raise ValidationError(
-            _("This sanction was already lifted on %(date)s.") % {"date": date_format(locked.lifted_on, "j M Y")},
-            code="already_lifted",
-        )
-    _not_in_future(lifted_on, what=_("The date the sanction is lifted"))
-    if lifted_on < locked.applied_on:
-        raise ValidationError(
-            _("A sanction cannot be lifted before it was applied (%(date)s).")
-            % {"date": date_format(locked.applied_on, "j M Y")},
-            code="lifted_before_applied",
-        )
-    locked.lifted_on = lifted_on
-    stamp(locked, by=by, reason=reason)
-    locked.save()
-    member = Member.objects.select_for_update().get(pk=locked.member_id)
-    if member.status == locked.sanction_type.member_status:
-        remaining = _severest_active(member)
-        target = remaining.sanction_type.member_status if remaining else MemberStatus.APPROVED
-        if member.status == MemberStatus.LEFT:
-            target = MemberStatus.APPLICANT
-        # The register lets a suspended member go back to approved only: a warning still active follows after.
-        path = [target] if status_refusal(member.status, target) is None else [MemberStatus.APPROVED, target]
-        _member_status_move(
-            member=member,
-            path=path if target != member.status else [],
-            by=by,
-            on=lifted_on,
-            reason=_("%(sanction)s lifted: %(reason)s") % {"sanction": locked.sanction_type.name, "reason": reason},
-        )
-    sanction.refresh_from_db()
-    return locked

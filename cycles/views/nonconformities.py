@@ -46,9 +46,11 @@ from ..selectors.nonconformities import (
     nonconformity_get_for_user,
     nonconformity_list,
     nonconformity_sanctions,
+    nonconformity_standards,
     nonconformity_status_changes,
     severity_counts,
 )
+from ..selectors.verification import Verification, verification_check
 from ..services.nonconformities import (
     corrective_action_create,
     corrective_action_done,
@@ -96,13 +98,21 @@ def nc_detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
 def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
-    form = NCFilterForm(request.GET)
+    form = NCFilterForm(request.GET, standards=nonconformity_standards(group))
     filters = form.filters()
     base = nonconformity_filter(
-        group=group, status=filters["status"], source=filters["source"], overdue=filters["overdue"]
+        group=group,
+        status=filters["status"],
+        source=filters["source"],
+        overdue=filters["overdue"],
+        standard=filters["standard"],
     )
     page = Paginator(nonconformity_list(group=group, **filters), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    kept = {name: value for name, value in request.GET.items() if name in ("status", "source", "overdue") and value}
+    kept = {
+        name: value
+        for name, value in request.GET.items()
+        if name in ("status", "source", "overdue", "standard") and value
+    }
     severities = [
         {
             "severity": count.severity,
@@ -132,12 +142,17 @@ def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- One non-conformity -----------------------------------------------------------------------------------------
 
 
-def _status_forms(nonconformity: NonConformity, actions: list[CorrectiveAction]) -> list[dict[str, Any]]:
+def _status_forms(
+    nonconformity: NonConformity, actions: list[CorrectiveAction], *, verification: Verification | None
+) -> list[dict[str, Any]]:
     """A form for each move the non-conformity may make next, with what still stands in its way (the service
-    refuses the move anyway; the page says so before the button is pressed)."""
+    refuses the move anyway; the page says so before the button is pressed). Closing is offered only to those
+    who may verify (`verification`); the others read why on the page instead."""
     pending = sum(1 for action in actions if action.done_on is None)
     forms = []
     for to_status in next_statuses(nonconformity.status):
+        if to_status == NCStatus.CLOSED and verification is not None and not verification.allowed:
+            continue
         reopen = nonconformity.status == NCStatus.IMPLEMENTED and to_status == NCStatus.ACTION_PLANNED
         blocked = ""
         if to_status in (NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED) and not actions:
@@ -179,7 +194,10 @@ def _render_detail(
     context = records_context(request_user(request), nonconformity.group)
     register, changeable = context["can_see_register"], context["can_change"]
     actions = nonconformity_actions(nonconformity)
-    status_forms = _status_forms(nonconformity, actions) if changeable else []
+    verification = None
+    if changeable and nonconformity.status == NCStatus.IMPLEMENTED:
+        verification = verification_check(nonconformity=nonconformity, user=request_user(request))
+    status_forms = _status_forms(nonconformity, actions, verification=verification) if changeable else []
     if bound_status is not None:
         for entry in status_forms:
             if entry["to_status"] == bound_status.data.get("to_status"):
@@ -197,6 +215,7 @@ def _render_detail(
         "sanctions": nonconformity_sanctions(nonconformity) if register else [],
         "history": history_entries(nonconformity),
         "accepts_actions": nonconformity.status in (NCStatus.OPEN, NCStatus.ACTION_PLANNED),
+        "verification": verification,
     }
     return render(request, "cycles/nonconformities/detail.html", context, status=status)
 

@@ -27,8 +27,8 @@ from ..selectors.nonconformities import (
     sanction_get_for_user,
     sanction_types,
 )
-from ..services.nonconformities import sanction_apply, sanction_lift
 from ..services.permissions import require_change
+from ..services.sanctions import sanction_apply, sanction_lift
 from .nonconformities import nc_detail_url
 
 # Where a service's refusal goes on the form (see add_service_errors); other refusals show above the form.

@@ -4,12 +4,13 @@ The group has chosen Fairtrade SPO, this year's inspection round is open, and on
 is a trained internal inspector. From the group's records hub the manager goes to the round and records Wanjiru's
 inspection: pesticides are not compliant, two questions about hired workers do not apply, the rest is compliant.
 The inspection page shows the non-conformity it found and the approval decision it proposes. The manager then
-plans a corrective action, marks it done, marks the non-conformity implemented, verifies it and closes it, reading
-the status on the page at each step. On the way, Joseph is refused as the inspector of his own farm, with the
-reason on the page. The database agrees at the end.
+plans a corrective action, marks it done and marks the non-conformity implemented, reading the status on the page
+at each step. She may not verify her own correction: the page says so and names who may. Joseph, who has a login,
+verifies it on his own phone, writes what he checked and closes it. On the way, Joseph is refused as the inspector
+of his own farm, with the reason on the page. The database agrees at the end.
 
-Everything the manager does is clicked and typed at 360 pixels wide; only the group's setting (standard, round,
-inspector) is built beforehand, through the factories and services.
+Everything the manager and Joseph do is clicked and typed at 360 pixels wide; only the group's setting (standard,
+round, inspector and his login) is built beforehand, through the factories and services.
 """
 
 import datetime
@@ -35,10 +36,10 @@ from cycles.models import (
 )
 from cycles.selectors.inspections import inspection_questions
 from cycles.services.inspections import inspection_round_open, inspector_create
-from producers.models import Member
+from producers.models import Member, Role, User
 
 from ..conftest import Scope
-from ..factories import GroupStandardFactory, MemberFactory, PlotFactory
+from ..factories import GroupStandardFactory, MemberFactory, MembershipFactory, PlotFactory, UserFactory
 from .conftest import log_in, messages
 
 pytestmark = pytest.mark.browser
@@ -55,9 +56,9 @@ VERIFICATION = "Store visited: no red-list product left; the spraying record boo
 
 
 @pytest.fixture
-def inspection_scope(browser_scope: Scope) -> tuple[Scope, Member]:
+def inspection_scope(browser_scope: Scope) -> tuple[Scope, Member, User]:
     """The inside group with Fairtrade SPO chosen, this year's round open, four members, and Joseph, a member who is
-    a trained internal inspector. Returns the scope and Joseph's member record."""
+    a trained internal inspector with a login of the group. Returns the scope, Joseph's member record and login."""
     group, manager = browser_scope.group, browser_scope.group_manager
     # A name a reader recognises on the pages, instead of Faker's.
     manager.first_name, manager.last_name = MANAGER.split()
@@ -66,14 +67,17 @@ def inspection_scope(browser_scope: Scope) -> tuple[Scope, Member]:
     joseph = MemberFactory.create(group=group, first_name="Joseph", last_name="Kariuki")
     for member in (joseph, *(MemberFactory.create(group=group) for _ in range(2))):
         PlotFactory.create(member=member)
+    login = UserFactory.create(username="joseph", first_name="Joseph", last_name="Kariuki")
+    MembershipFactory.create(user=login, organisation=group.organisation, role=Role.GROUP_MANAGER)
     inspector_create(
         group=group,
         by=manager,
         member=joseph,
+        user=login,
         trained_on=timezone.localdate() - datetime.timedelta(days=60),
     )
     inspection_round_open(group=group, year=timezone.localdate().year, by=manager)
-    return browser_scope, joseph
+    return browser_scope, joseph, login
 
 
 def status_badge(page: Page) -> Locator:
@@ -118,9 +122,12 @@ def answer_questions(
 
 
 def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformity(
-    new_page: Callable[..., Page], live_server: LiveServer, inspection_scope: tuple[Scope, Member], tmp_path: Path
+    new_page: Callable[..., Page],
+    live_server: LiveServer,
+    inspection_scope: tuple[Scope, Member, User],
+    tmp_path: Path,
 ):
-    scope, joseph = inspection_scope
+    scope, joseph, joseph_login = inspection_scope
     group, wanjiru = scope.group, scope.member
     year = timezone.localdate().year
     page = new_page("phone")
@@ -239,9 +246,24 @@ def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformit
     expect(messages(page)).to_have_text("The non-conformity is now “Implemented”.")
     expect(status_badge(page)).to_have_text("Implemented")
 
-    # Verified on the farm, and closed.
+    # The manager reported the correction done: she may not verify it, and the page says who may.
     next_step = page.get_by_test_id("next-step")
-    next_step.get_by_label("What the verification found").fill(VERIFICATION)
+    expect(next_step.get_by_test_id("verification-refused")).to_contain_text(
+        "Verification needs a second person: the rule for minor non-conformities asks for the group's ICS manager "
+        "or one of its internal inspectors (with a login), who did not report the corrective actions done. "
+        f"You reported the corrective actions done. Who may verify: {INSPECTOR}."
+    )
+    expect(next_step.get_by_role("button", name="Verified: close it")).to_have_count(0)
+    nc_url = page.url
+
+    # Joseph verifies on the farm, on his own phone, and closes it.
+    page = new_page("phone")
+    log_in(page, live_server, joseph_login.username)
+    page.goto(nc_url)
+    expect(status_badge(page)).to_have_text("Implemented")
+    next_step = page.get_by_test_id("next-step")
+    expect(next_step.get_by_test_id("verification-refused")).to_have_count(0)
+    next_step.get_by_label("What was checked").fill(VERIFICATION)
     expect(next_step.get_by_label("Closed on")).to_have_value(timezone.localdate().isoformat())
     close = next_step.get_by_role("button", name="Verified: close it")
     close.scroll_into_view_if_needed()
@@ -256,8 +278,9 @@ def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformit
     expect(history).to_contain_text("Implemented → Verified and closed")
     expect(history).to_contain_text(VERIFICATION)
     expect(history.get_by_role("listitem")).to_have_count(4)
-    for item in range(4):
+    for item in range(3):
         expect(history.get_by_role("listitem").nth(item)).to_contain_text(MANAGER)
+    expect(history.get_by_role("listitem").nth(3)).to_contain_text(INSPECTOR)
     page.screenshot(path=tmp_path / "inspection-nc-closed-phone.png", full_page=True)
 
     # The database tells the same story.
@@ -286,4 +309,5 @@ def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformit
         NCStatus.CLOSED,
     ]
     assert moves[-1].note == VERIFICATION
-    assert {move.changed_by for move in moves} == {scope.group_manager}
+    assert [move.changed_by for move in moves] == [scope.group_manager] * 3 + [joseph_login]
+    assert saved_action.done_by == scope.group_manager

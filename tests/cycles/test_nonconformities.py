@@ -19,7 +19,7 @@ from cycles.services.nonconformities import (
 )
 from producers.history import StaleRecord
 
-from ..factories_nonconformities import days_ago, make_action, make_nc
+from ..factories_nonconformities import days_ago, make_action, make_ics_inspector, make_nc
 from ..helpers import RECORD_KEEPERS
 
 OPEN, PLANNED, IMPLEMENTED, CLOSED = NCStatus.OPEN, NCStatus.ACTION_PLANNED, NCStatus.IMPLEMENTED, NCStatus.CLOSED
@@ -28,6 +28,12 @@ OPEN, PLANNED, IMPLEMENTED, CLOSED = NCStatus.OPEN, NCStatus.ACTION_PLANNED, NCS
 @pytest.fixture
 def nc(scope):
     return make_nc(scope.group, scope.group_manager, member=scope.member)
+
+
+@pytest.fixture
+def verifier(scope):
+    """The second person who verifies (see test_nonconformities_verification.py for the rule)."""
+    return make_ics_inspector(scope.group, scope.group_manager)
 
 
 def _move(nc, user, to_status, **kwargs):
@@ -48,10 +54,10 @@ def test_a_new_nonconformity_is_open_with_its_first_status_row(nc, scope):
     assert (change.from_status, change.to_status, change.changed_by) == ("", OPEN, scope.group_manager)
 
 
-def test_the_whole_way_to_closed_keeps_every_move(nc, scope):
+def test_the_whole_way_to_closed_keeps_every_move(nc, scope, verifier):
     user = scope.group_manager
     _to_implemented(nc, user)
-    change = _move(nc, user, CLOSED, note="Seen on the farm: the store is locked.")
+    change = _move(nc, verifier, CLOSED, note="Seen on the farm: the store is locked.")
     nc.refresh_from_db()
     assert nc.status == CLOSED
     assert nc.closed_on == timezone.localdate()
@@ -59,7 +65,7 @@ def test_the_whole_way_to_closed_keeps_every_move(nc, scope):
     moves = list(NCStatusChange.objects.filter(nonconformity=nc).values_list("from_status", "to_status"))
     assert moves == [("", OPEN), (OPEN, PLANNED), (PLANNED, IMPLEMENTED), (IMPLEMENTED, CLOSED)]
     record = nc.history.latest("history_date")
-    assert record.history_user == user
+    assert record.history_user == verifier
     assert record.history_change_reason == "Seen on the farm: the store is locked."
 
 
@@ -100,14 +106,14 @@ def test_implemented_needs_every_action_done(nc, scope):
         (CLOSED, IMPLEMENTED),
     ],
 )
-def test_moves_outside_the_workflow_are_refused(nc, scope, start, to_status):
+def test_moves_outside_the_workflow_are_refused(nc, scope, verifier, start, to_status):
     user = scope.group_manager
     if start != OPEN:
         _to_implemented(nc, user)
         if start == PLANNED:
             _move(nc, user, PLANNED, note="The store was open again.")
         elif start == CLOSED:
-            _move(nc, user, CLOSED, note="Verified.")
+            _move(nc, verifier, CLOSED, note="Verified.")
     nc.refresh_from_db()
     assert nc.status == start
     count = NCStatusChange.objects.filter(nonconformity=nc).count()
@@ -148,23 +154,23 @@ def test_a_failed_verification_goes_back_to_action_planned_with_a_note(nc, scope
     ("closed_on", "code"),
     [(1, "future_date"), (-400, "closed_before_found")],
 )
-def test_the_closing_date_is_checked(nc, scope, closed_on, code):
+def test_the_closing_date_is_checked(nc, scope, verifier, closed_on, code):
     _to_implemented(nc, scope.group_manager)
     with pytest.raises(ValidationError) as error:
-        _move(nc, scope.group_manager, CLOSED, note="Verified.", closed_on=days_ago(-closed_on))
+        _move(nc, verifier, CLOSED, note="Verified.", closed_on=days_ago(-closed_on))
     assert error.value.code == code
 
 
-def test_the_closing_date_is_not_before_the_last_action_was_done(nc, scope):
+def test_the_closing_date_is_not_before_the_last_action_was_done(nc, scope, verifier):
     user = scope.group_manager
     action = make_action(nc, user)
     _move(nc, user, PLANNED)
     corrective_action_done(action=action, by=user, done_on=days_ago(2))
     _move(nc, user, IMPLEMENTED)
     with pytest.raises(ValidationError) as error:
-        _move(nc, user, CLOSED, note="Verified.", closed_on=days_ago(5))
+        _move(nc, verifier, CLOSED, note="Verified.", closed_on=days_ago(5))
     assert error.value.code == "closed_before_done"
-    _move(nc, user, CLOSED, note="Verified.", closed_on=days_ago(1))
+    _move(nc, verifier, CLOSED, note="Verified.", closed_on=days_ago(1))
     nc.refresh_from_db()
     assert nc.closed_on == days_ago(1)
 
@@ -179,10 +185,10 @@ def test_only_those_who_keep_the_records_move_a_nonconformity(nc, scope, role):
 
 
 @pytest.mark.parametrize("role", RECORD_KEEPERS)
-def test_every_role_that_keeps_the_records_may_close(nc, scope, role):
+def test_every_role_that_keeps_the_records_corrects_it_and_a_second_person_closes_it(nc, scope, verifier, role):
     user = scope.users()[role]
     _to_implemented(nc, user)
-    _move(nc, user, CLOSED, note="Verified.")
+    _move(nc, verifier, CLOSED, note="Verified.")
     nc.refresh_from_db()
     assert nc.status == CLOSED
 
@@ -262,13 +268,13 @@ def test_an_action_needs_what_who_and_a_due_date_after_the_finding(nc, scope, va
     assert not CorrectiveAction.objects.exists()
 
 
-def test_no_action_is_added_once_implemented_or_closed(nc, scope):
+def test_no_action_is_added_once_implemented_or_closed(nc, scope, verifier):
     user = scope.group_manager
     _to_implemented(nc, user)
     with pytest.raises(ValidationError) as error:
         make_action(nc, user)
     assert error.value.code == "nc_implemented"
-    _move(nc, user, CLOSED, note="Verified.")
+    _move(nc, verifier, CLOSED, note="Verified.")
     with pytest.raises(ValidationError) as error:
         make_action(nc, user)
     assert error.value.code == "nc_closed"

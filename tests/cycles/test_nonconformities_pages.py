@@ -9,7 +9,7 @@ from cycles.services.nonconformities import corrective_action_done, nonconformit
 from producers.models.members import MemberStatus
 
 from ..factories import MemberFactory
-from ..factories_nonconformities import days_ago, make_action, make_audit, make_nc, make_sanction
+from ..factories_nonconformities import days_ago, make_action, make_audit, make_ics_inspector, make_nc, make_sanction
 from ..helpers import form_error_codes, page_query_count, page_text
 
 
@@ -174,7 +174,8 @@ def test_the_whole_workflow_through_the_pages(nc, scope, login):
     assert "The non-conformity is now “Action planned”." in page_text(response)
     client.post(reverse("cycles:action_done", kwargs={"pk": action.pk}), {"done_on": days_ago(0).isoformat()})
     client.post(status_url, {"to_status": "implemented", "expected_status": "action_planned"})
-    response = client.post(
+    # A second person of the internal control system verifies.
+    response = login(make_ics_inspector(scope.group, scope.group_manager)).post(
         status_url, {"to_status": "closed", "expected_status": "implemented", "note": "Books match now."}, follow=True
     )
     nc.refresh_from_db()

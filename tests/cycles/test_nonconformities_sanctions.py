@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cycles.models import Sanction
-from cycles.services.nonconformities import sanction_apply, sanction_lift
+from cycles.services.sanctions import sanction_apply, sanction_lift
 from producers.models import MemberStatusChange
 from producers.models.members import MemberStatus
 

@@ -261,6 +261,18 @@ class SeverityLine:
 
 
 @dataclass
+class StandardNCLine:
+    """The non-conformities that count against one standard: a finding on a question two standards share is in
+    the line of each (so these lines may add up to more than the total)."""
+
+    name: str
+    found: int = 0
+    closed: int = 0
+    open: int = 0
+    overdue: int = 0
+
+
+@dataclass
 class GroupHealth:
     group: GroupLine
     coverage: Ratio
@@ -275,6 +287,7 @@ class ICSSection:
     latest_year: int
     severities: list[SeverityLine]
     groups: list[GroupHealth]
+    standards: list[StandardNCLine] = field(default_factory=list)
 
     @property
     def totals(self) -> SeverityLine:

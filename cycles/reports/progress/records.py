@@ -35,6 +35,7 @@ from .figures import (
     Period,
     Ratio,
     SeverityLine,
+    StandardNCLine,
     StandardScores,
     TrainingSection,
     TrainingSession,
@@ -100,7 +101,8 @@ def build_compliance(groups: QuerySet[ProducerGroup], period: Period) -> Complia
 
 
 def build_ics(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: Period) -> ICSSection:
-    """Inspection coverage per year and per group, and non-conformities by severity. Two queries."""
+    """Inspection coverage per year and per group, and non-conformities by severity and by standard. Four
+    queries."""
     inspected = (
         Inspection.objects.filter(round__group__in=groups, round__year__in=period.years)
         .exclude(member__status=MemberStatus.LEFT)
@@ -158,7 +160,48 @@ def build_ics(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: P
         latest_year=latest_year,
         severities=list(severities.values()),
         groups=list(health.values()),
+        standards=_per_standard(groups, period),
     )
+
+
+def _per_standard(groups: QuerySet[ProducerGroup], period: Period) -> list[StandardNCLine]:
+    """The same figures per standard, each non-conformity under every standard it counts against. Two queries."""
+    as_of = period.as_of
+    counted = NonConformity.requirements.through.objects.filter(
+        nonconformity__group__in=groups, nonconformity__found_on__lte=as_of
+    )
+    open_at_end = ~Q(nonconformity__status=NCStatus.CLOSED) | Q(nonconformity__closed_on__gt=as_of)
+    overdue_action = CorrectiveAction.objects.filter(
+        nonconformity=OuterRef("nonconformity_id"), due_on__lt=as_of
+    ).filter(Q(done_on__isnull=True) | Q(done_on__gt=as_of))
+    rows = (
+        counted.values("requirement__standard__short_name")
+        .annotate(
+            found=Count("nonconformity", distinct=True, filter=Q(nonconformity__found_on__gte=period.start)),
+            closed=Count(
+                "nonconformity",
+                distinct=True,
+                filter=Q(
+                    nonconformity__status=NCStatus.CLOSED,
+                    nonconformity__closed_on__gte=period.start,
+                    nonconformity__closed_on__lte=as_of,
+                ),
+            ),
+            open=Count("nonconformity", distinct=True, filter=open_at_end),
+            overdue=Count("nonconformity", distinct=True, filter=open_at_end & Q(Exists(overdue_action))),
+        )
+        .order_by("requirement__standard__short_name")
+    )
+    return [
+        StandardNCLine(
+            name=row["requirement__standard__short_name"],
+            found=row["found"],
+            closed=row["closed"],
+            open=row["open"],
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]
 
 
 def build_trainings(
