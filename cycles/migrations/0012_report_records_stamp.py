@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cycles', '0010_report_job_without_key'),
+        ('cycles', '0011_nc_standards_and_verification'),
     ]
 
     operations = [
