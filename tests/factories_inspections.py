@@ -7,7 +7,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cycles.models import Compliance, Inspection, InspectionRound, Inspector, Severity
+from cycles.models import Compliance, Inspection, InspectionKind, InspectionRound, Inspector, Severity
 from cycles.selectors.inspections import inspection_questions
 from cycles.services.inspections import inspection_record, inspection_round_open
 from producers.models import Member, ProducerGroup, User
@@ -61,8 +61,10 @@ def requirement(
     )
 
 
-def all_compliant(group: ProducerGroup, year: int) -> dict[str, tuple[str, str]]:
-    return {q.key: (Compliance.COMPLIANT, "") for q in inspection_questions(group=group, year=year)}
+def all_compliant(
+    group: ProducerGroup, year: int, *, kind: str = InspectionKind.MEMBER
+) -> dict[str, tuple[str, str]]:
+    return {q.key: (Compliance.COMPLIANT, "") for q in inspection_questions(group=group, year=year, kind=kind)}
 
 
 def inspect(
