@@ -126,9 +126,7 @@ class Inspection(models.Model):
     )
     inspected_on = models.DateField(_("inspected on"))
     notes = models.TextField(_("notes"), blank=True)
-    proposed_decision = models.CharField(
-        _("proposed decision"), max_length=16, choices=Decision.choices, blank=True
-    )
+    proposed_decision = models.CharField(_("proposed decision"), max_length=16, choices=Decision.choices, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

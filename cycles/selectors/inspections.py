@@ -96,9 +96,7 @@ def question_key(requirement: Requirement) -> str:
 SCOPE_OF_KIND = {InspectionKind.MEMBER: Scope.FARM, InspectionKind.GROUP: Scope.GROUP}
 
 
-def inspection_questions(
-    *, group: ProducerGroup, year: int, kind: str = InspectionKind.MEMBER
-) -> list[Question]:
+def inspection_questions(*, group: ProducerGroup, year: int, kind: str = InspectionKind.MEMBER) -> list[Question]:
     """The questions of an inspection of `group` in `year`, ordered by domain, then code: by default those of a
     member's inspection (the farm-level requirements); with `kind=InspectionKind.GROUP`, those of the group's yearly
     assessment (the requirements about the group as a whole).
