@@ -197,7 +197,7 @@ def _seed_round(
 def _seed_assessment(round_: InspectionRound, by: User, *, findings: int) -> None:
     """The group's assessment of the year, in March: the first `findings` questions failed, the rest compliant."""
     questions = inspection_questions(group=round_.group, year=YEAR, kind=InspectionKind.GROUP)
-    answers = {q.key: (Compliance.COMPLIANT, "") for q in questions}
+    answers: dict[str, tuple[str, str]] = {q.key: (Compliance.COMPLIANT, "") for q in questions}
     for question in questions[:findings]:
         answers[question.key] = (Compliance.NOT_COMPLIANT, f"{question.title[:80]} – not up to date.")
     group_assessment_record(
@@ -206,7 +206,7 @@ def _seed_assessment(round_: InspectionRound, by: User, *, findings: int) -> Non
         assessed_on=date(YEAR, 3, 10),
         answers=answers,
         notes="With the manager, the ICS manager and two board members, in the office.",
-        severities={q.key: Severity.MINOR for q in questions[:findings]},
+        severities={q.key: str(Severity.MINOR) for q in questions[:findings]},
     )
 
 
