@@ -194,7 +194,8 @@ class InspectionAnswerInline(ReadOnlyInline):
 
 @admin.register(Inspection)
 class InspectionAdmin(RecordAdmin):
-    list_display = ["member", "round", "inspector", "inspected_on", "proposed_decision"]
+    list_display = ["member", "kind", "round", "inspector", "inspected_on", "proposed_decision"]
+    list_filter = ["kind"]
     list_select_related = ["member", "round__group__organisation", "inspector"]
     inlines = [InspectionAnswerInline]
 
@@ -202,7 +203,7 @@ class InspectionAdmin(RecordAdmin):
 @admin.register(InspectionAnswer)
 class InspectionAnswerAdmin(ReadOnlyAdmin):
     list_display = ["inspection", "requirement", "answer"]
-    list_select_related = ["inspection__member", "requirement"]
+    list_select_related = ["inspection__member", "inspection__round__group__organisation", "requirement"]
 
 
 @admin.register(NonConformity)

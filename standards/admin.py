@@ -19,8 +19,8 @@ class StandardAdmin(admin.ModelAdmin):
 
 @admin.register(Requirement)
 class RequirementAdmin(admin.ModelAdmin):
-    list_display = ["code", "standard", "domain", "level", "applies_from_year", "crosswalk_topic"]
-    list_filter = ["standard", "domain", "level", "applies_from_year"]
+    list_display = ["code", "standard", "domain", "level", "applies_from_year", "scope", "crosswalk_topic"]
+    list_filter = ["standard", "domain", "level", "applies_from_year", "scope"]
     search_fields = ["code", "text"]
     list_select_related = ["standard", "crosswalk_topic"]
 

@@ -18,6 +18,10 @@ class RequirementData(TypedDict):
     clause: str  # where the fact comes from, e.g. "§4.2", "1.4.1", "Art 36(1)(g)(ii)"; "" when not located
     unverified: bool
     crosswalk: str  # a CROSSWALK_TOPICS code, or "" when the requirement has no equivalent elsewhere
+    # "farm": checked on each member's farm, asked in every member inspection; "group": about the group as a whole
+    # (its statutes, registers, procedures, staff, store), answered once a year in the group's own assessment.
+    # Requirements that share a cross-walk topic share a scope: the topic is one question.
+    scope: str
 
 
 class StandardData(TypedDict):
@@ -157,6 +161,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "legal-entity-rules",
+                "scope": "group",
             },
             {
                 "code": "SG-M-02",
@@ -167,6 +172,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-M-03",
@@ -177,6 +183,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-M-04",
@@ -187,6 +194,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "member-agreements",
+                "scope": "farm",
             },
             {
                 "code": "SG-M-05",
@@ -197,6 +205,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-M-06",
@@ -210,6 +219,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "member-register",
+                "scope": "group",
             },
             {
                 "code": "SG-M-07",
@@ -220,6 +230,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "annual-internal-inspection",
+                "scope": "group",
             },
             {
                 "code": "SG-M-08",
@@ -230,6 +241,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "new-member-inspection",
+                "scope": "group",
             },
             {
                 "code": "SG-M-09",
@@ -240,6 +252,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "trained-inspectors",
+                "scope": "group",
             },
             {
                 "code": "SG-M-10",
@@ -250,6 +263,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-M-11",
@@ -263,6 +277,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "sanctions-procedure",
+                "scope": "group",
             },
             {
                 "code": "SG-M-12",
@@ -273,6 +288,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "training-records",
+                "scope": "group",
             },
             {
                 "code": "SG-M-13",
@@ -283,6 +299,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": True,
                 "crosswalk": "annual-plan-review",
+                "scope": "group",
             },
             {
                 "code": "SG-M-14",
@@ -293,6 +310,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "risk-assessment",
+                "scope": "group",
             },
             {
                 "code": "SG-Q-01",
@@ -303,6 +321,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "SG-Q-02",
@@ -316,6 +335,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-E-01",
@@ -329,6 +349,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "pesticide-restrictions",
+                "scope": "farm",
             },
             {
                 "code": "SG-E-02",
@@ -342,6 +363,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "SG-S-01",
@@ -352,6 +374,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-S-02",
@@ -362,6 +385,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "SG-S-03",
@@ -372,6 +396,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "grievance-complaints",
+                "scope": "group",
             },
             {
                 "code": "SG-S-04",
@@ -382,6 +407,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "child-labour-procedure",
+                "scope": "group",
             },
             {
                 "code": "SG-H-01",
@@ -395,6 +421,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "SG-H-02",
@@ -405,6 +432,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "hivos-qm",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "SG-T-01",
@@ -415,6 +443,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "SG-T-02",
@@ -425,6 +454,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "segregation",
+                "scope": "farm",
             },
             {
                 "code": "SG-T-03",
@@ -438,6 +468,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFOAM ICS",
                 "unverified": False,
                 "crosswalk": "traceability-volumes",
+                "scope": "group",
             },
         ],
     },
@@ -467,6 +498,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.2; §4.2",
                 "unverified": False,
                 "crosswalk": "legal-entity-rules",
+                "scope": "group",
             },
             {
                 "code": "FT-M-02",
@@ -477,6 +509,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "FT-M-03",
@@ -487,6 +520,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "FT-M-04",
@@ -497,6 +531,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.2/§4.2",
                 "unverified": True,
                 "crosswalk": "member-register",
+                "scope": "group",
             },
             {
                 "code": "FT-M-05",
@@ -510,6 +545,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.2",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "FT-M-06",
@@ -523,6 +559,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.1",
                 "unverified": False,
                 "crosswalk": "annual-plan-review",
+                "scope": "group",
             },
             {
                 "code": "FT-M-07",
@@ -533,6 +570,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.1",
                 "unverified": True,
                 "crosswalk": "premium-use",
+                "scope": "group",
             },
             {
                 "code": "FT-M-08",
@@ -546,6 +584,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.1",
                 "unverified": True,
                 "crosswalk": "annual-internal-inspection",
+                "scope": "group",
             },
             {
                 "code": "FT-M-09",
@@ -559,6 +598,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "member-agreements",
+                "scope": "farm",
             },
             {
                 "code": "FT-M-10",
@@ -569,6 +609,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "new-member-inspection",
+                "scope": "group",
             },
             {
                 "code": "FT-M-11",
@@ -579,6 +620,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "trained-inspectors",
+                "scope": "group",
             },
             {
                 "code": "FT-M-12",
@@ -589,6 +631,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "sanctions-procedure",
+                "scope": "group",
             },
             {
                 "code": "FT-M-13",
@@ -599,6 +642,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.1",
                 "unverified": True,
                 "crosswalk": "training-records",
+                "scope": "group",
             },
             {
                 "code": "FT-M-14",
@@ -612,6 +656,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2/§3.3",
                 "unverified": True,
                 "crosswalk": "risk-assessment",
+                "scope": "group",
             },
             {
                 "code": "FT-M-15",
@@ -622,6 +667,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "FT-E-01",
@@ -635,6 +681,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": False,
                 "crosswalk": "pesticide-restrictions",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-02",
@@ -645,6 +692,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-03",
@@ -655,6 +703,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": False,
                 "crosswalk": "deforestation-cutoff",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-04",
@@ -665,6 +714,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-05",
@@ -675,6 +725,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-06",
@@ -685,6 +736,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-07",
@@ -695,6 +747,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-E-08",
@@ -705,6 +758,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-S-01",
@@ -715,6 +769,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-S-02",
@@ -728,6 +783,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-S-03",
@@ -738,6 +794,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-S-04",
@@ -748,6 +805,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "3.3.18-24",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-S-05",
@@ -758,6 +816,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "FT-S-06",
@@ -768,6 +827,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.3",
                 "unverified": True,
                 "crosswalk": "child-labour-procedure",
+                "scope": "group",
             },
             {
                 "code": "FT-S-07",
@@ -778,6 +838,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.3",
                 "unverified": True,
                 "crosswalk": "grievance-complaints",
+                "scope": "group",
             },
             {
                 "code": "FT-S-08",
@@ -788,6 +849,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "FT-H-01",
@@ -798,6 +860,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "3.3.30-36",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-H-02",
@@ -811,6 +874,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§3.2",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "FT-T-01",
@@ -821,6 +885,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§2.1",
                 "unverified": False,
                 "crosswalk": "traceability-volumes",
+                "scope": "group",
             },
             {
                 "code": "FT-T-02",
@@ -834,6 +899,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§2.1",
                 "unverified": False,
                 "crosswalk": "segregation",
+                "scope": "farm",
             },
             {
                 "code": "FT-T-03",
@@ -847,6 +913,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§2.2-2.4",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
         ],
     },
@@ -872,6 +939,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(a)",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "EO-M-02",
@@ -885,6 +953,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(b)",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "EO-M-03",
@@ -895,6 +964,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(c)-(d)",
                 "unverified": False,
                 "crosswalk": "legal-entity-rules",
+                "scope": "group",
             },
             {
                 "code": "EO-M-04",
@@ -905,6 +975,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(e); Del. Reg. 2021/715",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "EO-M-05",
@@ -918,6 +989,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Impl. Reg. 2021/279",
                 "unverified": False,
                 "crosswalk": "member-agreements",
+                "scope": "farm",
             },
             {
                 "code": "EO-M-06",
@@ -928,6 +1000,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(g)",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "EO-M-07",
@@ -938,6 +1011,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(g)(i)",
                 "unverified": False,
                 "crosswalk": "member-register",
+                "scope": "group",
             },
             {
                 "code": "EO-M-08",
@@ -948,6 +1022,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(g)(ii)",
                 "unverified": False,
                 "crosswalk": "annual-internal-inspection",
+                "scope": "group",
             },
             {
                 "code": "EO-M-09",
@@ -958,6 +1033,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(g)(ii)",
                 "unverified": False,
                 "crosswalk": "risk-assessment",
+                "scope": "group",
             },
             {
                 "code": "EO-M-10",
@@ -968,6 +1044,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(g)",
                 "unverified": True,
                 "crosswalk": "new-member-inspection",
+                "scope": "group",
             },
             {
                 "code": "EO-M-11",
@@ -978,6 +1055,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Del. Reg. 2021/715",
                 "unverified": True,
                 "crosswalk": "trained-inspectors",
+                "scope": "group",
             },
             {
                 "code": "EO-M-12",
@@ -988,6 +1066,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Impl. Reg. 2021/279",
                 "unverified": True,
                 "crosswalk": "training-records",
+                "scope": "group",
             },
             {
                 "code": "EO-M-13",
@@ -998,6 +1077,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Impl. Reg. 2021/279",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "EO-M-14",
@@ -1011,6 +1091,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Impl. Reg. 2021/279; Art 36(2)",
                 "unverified": False,
                 "crosswalk": "sanctions-procedure",
+                "scope": "group",
             },
             {
                 "code": "EO-Q-01",
@@ -1024,6 +1105,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 10; Annex II",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "EO-Q-02",
@@ -1034,6 +1116,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Annex II 1.8; Art 26",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "EO-Q-03",
@@ -1047,6 +1130,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Arts 28-29",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "EO-E-01",
@@ -1057,6 +1141,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Arts 9, 11",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "EO-E-02",
@@ -1070,6 +1155,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Annex II",
                 "unverified": False,
                 "crosswalk": "pesticide-restrictions",
+                "scope": "farm",
             },
             {
                 "code": "EO-E-03",
@@ -1083,6 +1169,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Annex II",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "EO-T-01",
@@ -1093,6 +1180,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 36(1)(f)",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "EO-T-02",
@@ -1103,6 +1191,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "traceability-volumes",
+                "scope": "group",
             },
             {
                 "code": "EO-T-03",
@@ -1116,6 +1205,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Art 9(7)",
                 "unverified": False,
                 "crosswalk": "segregation",
+                "scope": "farm",
             },
             {
                 "code": "EO-T-04",
@@ -1126,6 +1216,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Arts 32-35, 39",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
         ],
     },
@@ -1151,6 +1242,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.1.1",
                 "unverified": False,
                 "crosswalk": "legal-entity-rules",
+                "scope": "group",
             },
             {
                 "code": "RA-M-02",
@@ -1161,6 +1253,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.2",
                 "unverified": False,
                 "crosswalk": "member-register",
+                "scope": "group",
             },
             {
                 "code": "RA-M-03",
@@ -1171,6 +1264,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.2",
                 "unverified": False,
                 "crosswalk": "member-agreements",
+                "scope": "farm",
             },
             {
                 "code": "RA-M-04",
@@ -1181,6 +1275,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.1.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "RA-M-05",
@@ -1191,6 +1286,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.2.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-M-06",
@@ -1201,6 +1297,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.3",
                 "unverified": False,
                 "crosswalk": "risk-assessment",
+                "scope": "group",
             },
             {
                 "code": "RA-M-07",
@@ -1211,6 +1308,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.3",
                 "unverified": False,
                 "crosswalk": "annual-plan-review",
+                "scope": "group",
             },
             {
                 "code": "RA-M-08",
@@ -1221,6 +1319,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.3.3",
                 "unverified": False,
                 "crosswalk": "trained-inspectors",
+                "scope": "group",
             },
             {
                 "code": "RA-M-09",
@@ -1231,6 +1330,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.3.3",
                 "unverified": False,
                 "crosswalk": "training-records",
+                "scope": "group",
             },
             {
                 "code": "RA-M-10",
@@ -1241,6 +1341,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.4.1",
                 "unverified": False,
                 "crosswalk": "annual-internal-inspection",
+                "scope": "group",
             },
             {
                 "code": "RA-M-11",
@@ -1251,6 +1352,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "new-member-inspection",
+                "scope": "group",
             },
             {
                 "code": "RA-M-12",
@@ -1261,6 +1363,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "sanctions-procedure",
+                "scope": "group",
             },
             {
                 "code": "RA-M-13",
@@ -1271,6 +1374,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "ch. 3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "RA-M-14",
@@ -1281,6 +1385,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.7.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "RA-M-15",
@@ -1291,6 +1396,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.1",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "RA-Q-01",
@@ -1301,6 +1407,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.7",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-01",
@@ -1311,6 +1418,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.2.10-1.2.11",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-02",
@@ -1321,6 +1429,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-03",
@@ -1331,6 +1440,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.4",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-04",
@@ -1341,6 +1451,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.5",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-05",
@@ -1351,6 +1462,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "6.1.1-6.1.2",
                 "unverified": False,
                 "crosswalk": "deforestation-cutoff",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-06",
@@ -1361,6 +1473,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§6.3-6.9",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-07",
@@ -1374,6 +1487,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.6",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-E-08",
@@ -1384,6 +1498,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "6.2.3-6.2.4",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-S-01",
@@ -1394,6 +1509,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "1.5",
                 "unverified": False,
                 "crosswalk": "grievance-complaints",
+                "scope": "group",
             },
             {
                 "code": "RA-S-02",
@@ -1404,6 +1520,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.6",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "RA-S-03",
@@ -1417,6 +1534,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§5.1",
                 "unverified": False,
                 "crosswalk": "child-labour-procedure",
+                "scope": "group",
             },
             {
                 "code": "RA-S-04",
@@ -1430,6 +1548,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§5.2-5.5",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-S-05",
@@ -1440,6 +1559,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "5.8",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-S-06",
@@ -1450,6 +1570,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "5.1.5-5.1.8",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "RA-S-07",
@@ -1460,6 +1581,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "5.4.1",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-H-01",
@@ -1473,6 +1595,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§4.6",
                 "unverified": False,
                 "crosswalk": "pesticide-restrictions",
+                "scope": "farm",
             },
             {
                 "code": "RA-H-02",
@@ -1486,6 +1609,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§5.6",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "RA-T-01",
@@ -1499,6 +1623,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§2.1",
                 "unverified": False,
                 "crosswalk": "traceability-volumes",
+                "scope": "group",
             },
             {
                 "code": "RA-T-02",
@@ -1512,6 +1637,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§2.2-2.3",
                 "unverified": False,
                 "crosswalk": "segregation",
+                "scope": "farm",
             },
             {
                 "code": "RA-T-03",
@@ -1522,6 +1648,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "ch. 3",
                 "unverified": False,
                 "crosswalk": "premium-use",
+                "scope": "group",
             },
         ],
     },
@@ -1548,6 +1675,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "GR II §1.1",
                 "unverified": False,
                 "crosswalk": "legal-entity-rules",
+                "scope": "group",
             },
             {
                 "code": "GG-M-02",
@@ -1558,6 +1686,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "GR II §1.2",
                 "unverified": False,
                 "crosswalk": "member-agreements",
+                "scope": "farm",
             },
             {
                 "code": "GG-M-03",
@@ -1568,6 +1697,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "GR II §1.3",
                 "unverified": False,
                 "crosswalk": "member-register",
+                "scope": "group",
             },
             {
                 "code": "GG-M-04",
@@ -1581,6 +1711,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "GR II §2; Annex II.1",
                 "unverified": False,
                 "crosswalk": "trained-inspectors",
+                "scope": "group",
             },
             {
                 "code": "GG-M-05",
@@ -1591,6 +1722,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "Annex II.1",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-M-06",
@@ -1601,6 +1733,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "GR II §3",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-M-07",
@@ -1611,6 +1744,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.4 (v4)",
                 "unverified": False,
                 "crosswalk": "grievance-complaints",
+                "scope": "group",
             },
             {
                 "code": "GG-M-08",
@@ -1621,6 +1755,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "QMS internal audit",
                 "unverified": False,
                 "crosswalk": "annual-plan-review",
+                "scope": "group",
             },
             {
                 "code": "GG-M-09",
@@ -1631,6 +1766,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "QMS; AF 2.2-2.3",
                 "unverified": False,
                 "crosswalk": "annual-internal-inspection",
+                "scope": "group",
             },
             {
                 "code": "GG-M-10",
@@ -1641,6 +1777,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.7 (v4)",
                 "unverified": False,
                 "crosswalk": "sanctions-procedure",
+                "scope": "group",
             },
             {
                 "code": "GG-M-11",
@@ -1651,6 +1788,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.10 (v4)",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-M-12",
@@ -1661,6 +1799,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.11 (v4)",
                 "unverified": False,
                 "crosswalk": "new-member-inspection",
+                "scope": "group",
             },
             {
                 "code": "GG-M-13",
@@ -1671,6 +1810,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "GR II §2.2",
                 "unverified": False,
                 "crosswalk": "training-records",
+                "scope": "group",
             },
             {
                 "code": "GG-Q-01",
@@ -1681,6 +1821,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "IFA v6 QMS checklist",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-Q-02",
@@ -1691,6 +1832,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "QMS checklist v5.2",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-Q-03",
@@ -1701,6 +1843,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 15",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-Q-04",
@@ -1714,6 +1857,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 7.1-7.4",
                 "unverified": True,
                 "crosswalk": "pesticide-restrictions",
+                "scope": "farm",
             },
             {
                 "code": "GG-Q-05",
@@ -1727,6 +1871,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 7.6",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "group",
             },
             {
                 "code": "GG-E-01",
@@ -1737,6 +1882,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 1.2",
                 "unverified": True,
                 "crosswalk": "risk-assessment",
+                "scope": "group",
             },
             {
                 "code": "GG-E-02",
@@ -1747,6 +1893,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 4",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-E-03",
@@ -1757,6 +1904,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 5; FV 4-5",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-E-04",
@@ -1767,6 +1915,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 6",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-E-05",
@@ -1777,6 +1926,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 6-7",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-E-06",
@@ -1790,6 +1940,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "",
                 "unverified": True,
                 "crosswalk": "deforestation-cutoff",
+                "scope": "farm",
             },
             {
                 "code": "GG-E-07",
@@ -1800,6 +1951,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 6-7",
                 "unverified": False,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-H-01",
@@ -1813,6 +1965,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 3; FV 5",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-H-02",
@@ -1823,6 +1976,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 4",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-H-03",
@@ -1833,6 +1987,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 4",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-H-04",
@@ -1843,6 +1998,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 7.5-7.9",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "farm",
             },
             {
                 "code": "GG-T-01",
@@ -1856,6 +2012,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "§1.8 (v4)",
                 "unverified": False,
                 "crosswalk": "traceability-volumes",
+                "scope": "group",
             },
             {
                 "code": "GG-T-02",
@@ -1869,6 +2026,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "AF 13",
                 "unverified": True,
                 "crosswalk": "segregation",
+                "scope": "farm",
             },
             {
                 "code": "GG-T-03",
@@ -1879,6 +2037,7 @@ STANDARDS: Final[list[StandardData]] = [
                 "clause": "CB 1; AF 14",
                 "unverified": True,
                 "crosswalk": "",
+                "scope": "group",
             },
         ],
     },

@@ -7,11 +7,11 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cycles.models import Compliance, Inspection, InspectionRound, Inspector, Severity
+from cycles.models import Compliance, Inspection, InspectionKind, InspectionRound, Inspector, Severity
 from cycles.selectors.inspections import inspection_questions
 from cycles.services.inspections import inspection_record, inspection_round_open
 from producers.models import Member, ProducerGroup, User
-from standards.models import CrosswalkTopic, Domain, Level, Requirement, Standard, StandardKind
+from standards.models import CrosswalkTopic, Domain, GroupStandard, Level, Requirement, Standard, StandardKind
 
 from .factories import ProducerGroupFactory
 
@@ -61,8 +61,19 @@ def requirement(
     )
 
 
-def all_compliant(group: ProducerGroup, year: int) -> dict[str, tuple[str, str]]:
-    return {q.key: (Compliance.COMPLIANT, "") for q in inspection_questions(group=group, year=year)}
+def grow_standards(group: ProducerGroup, count: int) -> None:
+    """The group chooses one more standard of `count` requirements across the domains, a quarter of them with a
+    cross-walk topic of their own: a long inspection form, for the query budgets."""
+    extra = standard(f"extra-{count}")
+    GroupStandard.objects.create(group=group, standard=extra, chosen_on=datetime.date(2024, 5, 1))
+    for index in range(count):
+        shared = topic(f"extra-topic-{count}-{index}") if index % 4 == 0 else None
+        domain = list(Domain.values)[index % len(Domain.values)]
+        requirement(extra, f"X{count}-{index:03d}", domain=domain, topic=shared)
+
+
+def all_compliant(group: ProducerGroup, year: int, *, kind: str = InspectionKind.MEMBER) -> dict[str, tuple[str, str]]:
+    return {q.key: (Compliance.COMPLIANT, "") for q in inspection_questions(group=group, year=year, kind=kind)}
 
 
 def inspect(

@@ -14,11 +14,17 @@ from producers.models import Member, Organisation, ProducerGroup, Role, User
 from producers.models.members import MemberStatus
 from standards.models import Requirement, Standard
 
-from ..models import Compliance, Inspection, InspectionRound, Inspector, NCStatus, Severity
+from ..models import Compliance, Inspection, InspectionKind, InspectionRound, Inspector, NCStatus, Severity
 from ..selectors.inspections import inspection_questions
 from ..services.audits import audit_finding_create, audit_record
 from ..services.indicators import measure_group
-from ..services.inspections import conflict_declare, inspection_record, inspection_round_open, inspector_create
+from ..services.inspections import (
+    conflict_declare,
+    group_assessment_record,
+    inspection_record,
+    inspection_round_open,
+    inspector_create,
+)
 from ..services.nonconformities import corrective_action_create, corrective_action_done, nonconformity_move
 from ..services.plans import plan_action_create
 from ..services.production import Amounts, production_record_create
@@ -35,6 +41,9 @@ ROUNDS: dict[str, tuple[float, float]] = {
     GROUP_THIBA: (1.0, 0.008),
     GROUP_GIKOE: (0.6, 0.02),  # building its system: the first round is under way
 }
+# The groups that answered this year's group assessment (the questions about the group as a whole), and how many of
+# its answers failed; Gikoe has not assessed itself yet, so the demo shows the form.
+ASSESSMENTS: dict[str, int] = {GROUP_MUKURWE: 0, GROUP_THIBA: 1}
 
 
 def seed_records(
@@ -51,7 +60,9 @@ def seed_records(
         members = list(Member.objects.filter(group=group).exclude(status=MemberStatus.LEFT).order_by("member_number"))
         inspectors = _seed_inspectors(group, members, by)
         _seed_training(group, members, inspectors, organisations[TRAINER], by, rng)
-        _seed_round(group, members, inspectors, by, coverage, failure_rate, rng)
+        _seed_round(
+            group, members, inspectors, by, coverage, failure_rate, rng, assessment_findings=ASSESSMENTS.get(name)
+        )
         _seed_plan(group, by)
         seasons = _seed_production(
             group,
@@ -129,6 +140,8 @@ def _seed_round(
     coverage: float,
     failure_rate: float,
     rng: random.Random,
+    *,
+    assessment_findings: int | None,
 ) -> None:
     round_ = inspection_round_open(group=group, year=YEAR, by=by)
     # The story's round opened the day before its first inspection, not on the day the demo was loaded.
@@ -154,6 +167,8 @@ def _seed_round(
             answers=answers,
             severities=severities,
         )
+    if assessment_findings is not None:
+        _seed_assessment(round_, by, findings=assessment_findings)
     # Corrective actions for most findings; the older ones are done and closed, verified by the group's ICS manager
     # (a second person: the field officer reported them done).
     verifier = User.objects.filter(
@@ -167,7 +182,7 @@ def _seed_round(
                 nonconformity=nonconformity,
                 by=by,
                 description="Put it right and show the inspector at the follow-up visit.",
-                owner=inspection.member.full_name,
+                owner=inspection.member.full_name if inspection.member is not None else "ICS manager",
                 due_on=nonconformity.found_on + timedelta(days=60),
             )
             nonconformity_move(nonconformity=nonconformity, by=by, to_status=NCStatus.ACTION_PLANNED)
@@ -183,6 +198,22 @@ def _seed_round(
                     note="Checked at the follow-up visit.",
                     closed_on=nonconformity.found_on + timedelta(days=45),
                 )
+
+
+def _seed_assessment(round_: InspectionRound, by: User, *, findings: int) -> None:
+    """The group's assessment of the year, in March: the first `findings` questions failed, the rest compliant."""
+    questions = inspection_questions(group=round_.group, year=YEAR, kind=InspectionKind.GROUP)
+    answers: dict[str, tuple[str, str]] = {q.key: (Compliance.COMPLIANT, "") for q in questions}
+    for question in questions[:findings]:
+        answers[question.key] = (Compliance.NOT_COMPLIANT, f"{question.title[:80]} – not up to date.")
+    group_assessment_record(
+        round=round_,
+        by=by,
+        assessed_on=date(YEAR, 3, 10),
+        answers=answers,
+        notes="With the manager, the ICS manager and two board members, in the office.",
+        severities={q.key: str(Severity.MINOR) for q in questions[:findings]},
+    )
 
 
 def _seed_plan(group: ProducerGroup, by: User) -> None:

@@ -140,34 +140,13 @@ class QuestionRow:
         return bool(self.answer.errors or self.notes.errors or self.severity.errors)
 
 
-class InspectionForm(forms.Form):
-    """One member's inspection: who, when, and one answer per question (compliant / not compliant / not
-    applicable), with notes, and for a failed answer the severity of the finding."""
+class AnswerSheetForm(forms.Form):
+    """One answer per question (compliant / not compliant / not applicable), with notes, and for a failed answer the
+    severity of the finding: the part a member's inspection and the group's assessment share."""
 
-    inspector = InspectorChoiceField(
-        label=_("Inspector"), queryset=Inspector.objects.none(), empty_label=_("Choose the inspector")
-    )
-    inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput())
-    notes = forms.CharField(
-        label=_("General notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(
-        self, *args: Any, group: ProducerGroup, year: int, member: Member, questions: list[Question], **kwargs: Any
-    ) -> None:
-        today = timezone.localdate()
-        if today.year == year:
-            kwargs.setdefault("initial", {"inspected_on": today})
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.member = member
         self.questions = questions
-        inspector_field = self.fields["inspector"]
-        assert isinstance(inspector_field, InspectorChoiceField)
-        inspector_field.queryset = inspector_choices(group)
-        inspector_field.member = member
-        self.fields["inspected_on"].widget.attrs.update(
-            {"min": date(year, 1, 1).isoformat(), "max": min(date(year, 12, 31), today).isoformat()}
-        )
         for question in questions:
             self.fields[f"{question.key}-answer"] = forms.ChoiceField(
                 label=question.title,
@@ -185,6 +164,12 @@ class InspectionForm(forms.Form):
                 required=False,
             )
 
+    def _limit_dates(self, name: str, year: int) -> None:
+        today = timezone.localdate()
+        self.fields[name].widget.attrs.update(
+            {"min": date(year, 1, 1).isoformat(), "max": min(date(year, 12, 31), today).isoformat()}
+        )
+
     def rows(self) -> list[QuestionRow]:
         return [
             QuestionRow(
@@ -195,13 +180,6 @@ class InspectionForm(forms.Form):
             )
             for question in self.questions
         ]
-
-    def clean_inspector(self) -> Inspector:
-        inspector: Inspector = self.cleaned_data["inspector"]
-        refusal = inspector_refusal(inspector=inspector, member=self.member)
-        if refusal is not None:
-            raise refusal
-        return inspector
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -239,3 +217,57 @@ class InspectionForm(forms.Form):
             for q in self.questions
             if data[f"{q.key}-answer"] == Compliance.NOT_COMPLIANT
         }
+
+
+class InspectionForm(AnswerSheetForm):
+    """One member's inspection: who, when, and an answer to each farm-level question."""
+
+    inspector = InspectorChoiceField(
+        label=_("Inspector"), queryset=Inspector.objects.none(), empty_label=_("Choose the inspector")
+    )
+    inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("General notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self, *args: Any, group: ProducerGroup, year: int, member: Member, questions: list[Question], **kwargs: Any
+    ) -> None:
+        today = timezone.localdate()
+        if today.year == year:
+            kwargs.setdefault("initial", {"inspected_on": today})
+        super().__init__(*args, questions=questions, **kwargs)
+        self.member = member
+        inspector_field = self.fields["inspector"]
+        assert isinstance(inspector_field, InspectorChoiceField)
+        inspector_field.queryset = inspector_choices(group)
+        inspector_field.member = member
+        self._limit_dates("inspected_on", year)
+
+    def clean_inspector(self) -> Inspector:
+        inspector: Inspector = self.cleaned_data["inspector"]
+        refusal = inspector_refusal(inspector=inspector, member=self.member)
+        if refusal is not None:
+            raise refusal
+        return inspector
+
+
+class GroupAssessmentForm(AnswerSheetForm):
+    """The group's yearly assessment: when, and an answer to each question about the group as a whole. Who answers
+    is the person who records it."""
+
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("General notes"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who took part (manager, ICS manager, board members) and which documents were seen."),
+    )
+
+    def __init__(self, *args: Any, year: int, questions: list[Question], **kwargs: Any) -> None:
+        today = timezone.localdate()
+        if today.year == year:
+            kwargs.setdefault("initial", {"assessed_on": today})
+        super().__init__(*args, questions=questions, **kwargs)
+        self._limit_dates("assessed_on", year)

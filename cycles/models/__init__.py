@@ -10,6 +10,7 @@ from .inspections import (
     Decision,
     Inspection,
     InspectionAnswer,
+    InspectionKind,
     InspectionRound,
     Inspector,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "Indicator",
     "Inspection",
     "InspectionAnswer",
+    "InspectionKind",
     "InspectionRound",
     "Inspector",
     "InteractionPoint",

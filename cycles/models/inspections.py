@@ -95,19 +95,38 @@ class Decision(models.TextChoices):
     EXCLUDE = "exclude", _("Do not approve")
 
 
+class InspectionKind(models.TextChoices):
+    MEMBER = "member", _("Member inspection")
+    GROUP = "group", _("Group assessment")
+
+
 class Inspection(models.Model):
-    """One member's internal inspection in a round: one inspector, one date, an answer per applicable requirement."""
+    """One answered set of questions in a round: a member's internal inspection (one inspector, the farm-level
+    questions), or the group's own yearly assessment (no member, no inspector: the group-level questions, answered
+    by the group's manager, field officer or ICS manager who records it).
+
+    Both kinds share the answers, the non-conformities and the compliance scores, so that a requirement is scored
+    and followed up in one way whatever its scope.
+    """
 
     round = models.ForeignKey(
         InspectionRound, on_delete=models.CASCADE, related_name="inspections", verbose_name=_("round")
     )
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("member"))
+    kind = models.CharField(_("kind"), max_length=8, choices=InspectionKind.choices, default=InspectionKind.MEMBER)
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="inspections", verbose_name=_("member")
+    )
     inspector = models.ForeignKey(
-        Inspector, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("inspector")
+        Inspector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("inspector"),
     )
     inspected_on = models.DateField(_("inspected on"))
     notes = models.TextField(_("notes"), blank=True)
-    proposed_decision = models.CharField(_("proposed decision"), max_length=16, choices=Decision.choices)
+    proposed_decision = models.CharField(_("proposed decision"), max_length=16, choices=Decision.choices, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
@@ -119,10 +138,31 @@ class Inspection(models.Model):
         ordering = ["round", "member"]
         verbose_name = _("internal inspection")
         verbose_name_plural = _("internal inspections")
-        constraints = [models.UniqueConstraint(fields=["round", "member"], name="inspection_once_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="inspection_once_per_round"),
+            models.UniqueConstraint(
+                fields=["round"], condition=models.Q(kind="group"), name="group_assessment_once_per_round"
+            ),
+            # A member inspection names its member, its inspector and the decision it proposes; a group
+            # assessment concerns no member, and there is no member's approval to propose.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="member", member__isnull=False, inspector__isnull=False)
+                    & ~models.Q(proposed_decision="")
+                )
+                | models.Q(kind="group", member__isnull=True, inspector__isnull=True, proposed_decision=""),
+                name="inspection_kind_matches_member",
+            ),
+        ]
 
     def __str__(self) -> str:
+        if self.member is None:
+            return f"{self.round} {self.get_kind_display()}"
         return f"{self.member} {self.inspected_on:%Y-%m-%d}"
+
+    @property
+    def is_group_assessment(self) -> bool:
+        return self.kind == InspectionKind.GROUP
 
 
 class Compliance(models.TextChoices):

@@ -2,7 +2,9 @@
 look-ups of inspectors and inspections.
 
 The form, the service and the tests ask `inspection_questions` the same question, so the form never shows a
-question that the service would not accept, nor the other way round.
+question that the service would not accept, nor the other way round. It is also the one place that sorts the
+requirements by scope: a member inspection asks the farm-level ones, the group's yearly assessment the group-level
+ones; any other client (the field-capture form) asks it too.
 """
 
 from dataclasses import dataclass, field
@@ -16,11 +18,20 @@ from django.utils.translation import gettext as _
 from producers.models import Member, Membership, ProducerGroup, User
 from producers.models.members import MemberStatus
 from producers.selectors import group_register_get_for_user
-from standards.models import CrosswalkTopic, Domain, Requirement, Standard
+from standards.models import CrosswalkTopic, Domain, Requirement, Scope, Standard
 
 from ..annual import initial_certificate_year
 from ..indicators import members_due
-from ..models import Compliance, ConflictOfInterest, Decision, Inspection, InspectionAnswer, InspectionRound, Inspector
+from ..models import (
+    Compliance,
+    ConflictOfInterest,
+    Decision,
+    Inspection,
+    InspectionAnswer,
+    InspectionKind,
+    InspectionRound,
+    Inspector,
+)
 
 # Domains in the order the standards present them (management first), not alphabetically.
 DOMAIN_ORDER = {value: index for index, value in enumerate(Domain.values)}
@@ -81,8 +92,14 @@ def question_key(requirement: Requirement) -> str:
     return f"t{topic_id}" if topic_id is not None else f"r{requirement.pk}"
 
 
-def inspection_questions(*, group: ProducerGroup, year: int) -> list[Question]:
-    """The questions of an inspection of a member of `group` in `year`, ordered by domain, then code.
+# What each kind of inspection asks about: a member's inspection the farm, the group's assessment the group.
+SCOPE_OF_KIND = {InspectionKind.MEMBER: Scope.FARM, InspectionKind.GROUP: Scope.GROUP}
+
+
+def inspection_questions(*, group: ProducerGroup, year: int, kind: str = InspectionKind.MEMBER) -> list[Question]:
+    """The questions of an inspection of `group` in `year`, ordered by domain, then code: by default those of a
+    member's inspection (the farm-level requirements); with `kind=InspectionKind.GROUP`, those of the group's yearly
+    assessment (the requirements about the group as a whole).
 
     They are the requirements of the group's chosen standards that apply at the group's year of certification
     (entry, core and improvement requirements whose `applies_from_year` has come). Requirements that share a
@@ -93,6 +110,7 @@ def inspection_questions(*, group: ProducerGroup, year: int) -> list[Question]:
         Requirement.objects.filter(
             standard__group_choices__group=group,
             applies_from_year__lte=group_year(group=group, year=year),
+            scope=SCOPE_OF_KIND[InspectionKind(kind)],
         ).select_related("standard", "crosswalk_topic"),
         key=_requirement_order,
     )
@@ -164,6 +182,11 @@ def inspection_get_for_user(*, user: User, pk: int) -> Inspection:
     )
     group_register_get_for_user(user=user, pk=inspection.round.group_id)
     return inspection
+
+
+def group_assessment_of(round: InspectionRound) -> Inspection | None:
+    """The group's own assessment in this round (once a year), or None before it is recorded."""
+    return Inspection.objects.filter(round=round, kind=InspectionKind.GROUP).select_related("recorded_by").first()
 
 
 def inspectors_of(group: ProducerGroup) -> QuerySet[Inspector]:
@@ -248,7 +271,10 @@ def round_summaries(*, group: ProducerGroup) -> list[RoundSummary]:
         InspectionRound.objects.filter(group=group)
         .select_related("opened_by")
         .annotate(
-            done=Count("inspections", filter=~Q(inspections__member__status=MemberStatus.LEFT)),
+            done=Count(
+                "inspections",
+                filter=Q(inspections__kind=InspectionKind.MEMBER) & ~Q(inspections__member__status=MemberStatus.LEFT),
+            ),
         )
         .order_by("-year")
     )
@@ -288,6 +314,7 @@ def inspections_by_member(*, round: InspectionRound, members: list[Member]) -> d
     return {
         inspection.member_id: inspection
         for inspection in Inspection.objects.filter(round=round, member__in=members).select_related("inspector")
+        if inspection.member_id is not None
     }
 
 

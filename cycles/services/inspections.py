@@ -1,5 +1,6 @@
-"""Internal inspections: the group's inspectors and their conflicts of interest, the yearly rounds, and recording
-one member's inspection, with the non-conformities it finds and the approval decision it proposes."""
+"""Internal inspections: the group's inspectors and their conflicts of interest, the yearly rounds, recording one
+member's inspection, with the non-conformities it finds and the approval decision it proposes, and recording the
+group's own yearly assessment of the requirements about the group as a whole."""
 
 from datetime import date
 
@@ -14,16 +15,19 @@ from producers.models import Member, ProducerGroup, User
 from producers.models.members import MemberStatus
 
 from ..models import (
-    Compliance,
     ConflictOfInterest,
     Inspection,
-    InspectionAnswer,
+    InspectionKind,
     InspectionRound,
     Inspector,
-    Severity,
 )
-from ..selectors.inspections import inspection_questions, inspector_refusal, login_choices, propose_decision
-from .nonconformities import nonconformity_create
+from ..selectors.inspections import (
+    inspection_questions,
+    inspector_refusal,
+    login_choices,
+    propose_decision,
+)
+from .answer_sheets import answers_check, answers_save, failed_questions
 from .permissions import require_change
 
 # Years before this are typing mistakes, not rounds of inspections.
@@ -240,12 +244,12 @@ def inspection_record(
 ) -> Inspection:
     """Record a member's inspection in a round.
 
-    `answers` maps each question's key (see `inspection_questions`) to (answer, notes); every question must be
-    answered, and a "not compliant" answer says what was found. Each "not compliant" answer becomes one
-    non-conformity, counted against the question's requirement in each chosen standard that asks it, of the
-    severity the inspector chose in `severities` (never assumed: it decides the approval decision the inspection
-    proposes). The inspection proposes an approval decision from its findings; the member's status is left to the
-    approval committee.
+    `answers` maps each question's key (see `inspection_questions`: the farm-level requirements) to (answer,
+    notes); every question must be answered, and a "not compliant" answer says what was found. Each "not compliant"
+    answer becomes one non-conformity, counted against the question's requirement in each chosen standard that asks
+    it, of the severity the inspector chose in `severities` (never assumed: it decides the approval decision the
+    inspection proposes). The inspection proposes an approval decision from its findings; the member's status is
+    left to the approval committee.
     """
     group = round.group
     require_change(by, group)
@@ -266,77 +270,68 @@ def inspection_record(
             code="no_questions",
         )
     severities = severities or {}
-    known = {question.key for question in questions}
-    unknown = sorted(set(answers) - known)
-    if unknown:
-        raise ValidationError(
-            _("These answers are not questions of this inspection: %(keys)s.") % {"keys": ", ".join(unknown)},
-            code="unknown_question",
-        )
-    for question in questions:
-        if question.key not in answers or not answers[question.key][0]:
-            raise ValidationError(
-                _("Answer every question: “%(question)s” (%(code)s) is unanswered.")
-                % {"question": question.title, "code": question.code},
-                code="unanswered",
-            )
-        answer, answer_notes = answers[question.key]
-        if answer not in Compliance.values:
-            raise ValidationError(
-                _("Answer “%(question)s” with compliant, not compliant or not applicable.")
-                % {"question": question.title},
-                code="invalid_answer",
-            )
-        if answer == Compliance.NOT_COMPLIANT:
-            if not answer_notes.strip():
-                raise ValidationError(
-                    _("Say what was found for “%(question)s” (%(code)s): it becomes the non-conformity.")
-                    % {"question": question.title, "code": question.code},
-                    code="finding_notes_required",
-                )
-            if severities.get(question.key) not in Severity.values:
-                raise ValidationError(
-                    _("Choose how serious the finding on “%(question)s” (%(code)s) is: minor, major or critical.")
-                    % {"question": question.title, "code": question.code},
-                    code="severity",
-                )
-
-    failed = [q for q in questions if answers[q.key][0] == Compliance.NOT_COMPLIANT]
+    answers_check(questions=questions, answers=answers, severities=severities)
     inspection = Inspection(
         round=round,
+        kind=InspectionKind.MEMBER,
         member=member,
         inspector=inspector,
         inspected_on=inspected_on,
         notes=notes.strip(),
-        proposed_decision=propose_decision([severities[q.key] for q in failed]),
+        proposed_decision=propose_decision([severities[q.key] for q in failed_questions(questions, answers)]),
         recorded_at=timezone.now(),
         recorded_by=by,
     )
     stamp(inspection, by=by)
     inspection.save()
-    # One answer per requirement: the answer to a cross-walk topic counts for every chosen standard that asks it.
-    InspectionAnswer.objects.bulk_create(
-        InspectionAnswer(
-            inspection=inspection,
-            requirement=requirement,
-            crosswalk_topic=question.topic,
-            answer=answers[question.key][0],
-            notes=answers[question.key][1].strip(),
-        )
-        for question in questions
-        for requirement in question.requirements
-    )
-    for question in failed:
-        nonconformity_create(
-            group=group,
-            by=by,
-            requirement=question.lead,
-            # The answer counts for every chosen standard that asks the question: so does the finding.
-            requirements=question.requirements,
-            severity=severities[question.key],
-            description=answers[question.key][1],
-            found_on=inspected_on,
-            member=member,
-            inspection=inspection,
-        )
+    answers_save(inspection=inspection, questions=questions, answers=answers, severities=severities, by=by)
     return inspection
+
+
+@transaction.atomic
+def group_assessment_record(
+    *,
+    round: InspectionRound,
+    by: User,
+    assessed_on: date,
+    answers: dict[str, tuple[str, str]],
+    notes: str = "",
+    severities: dict[str, str] | None = None,
+) -> Inspection:
+    """Record the group's own assessment of the round's year: the requirements about the group as a whole (its
+    statutes, registers, procedures, staff), answered once by whoever keeps its records, not on every farm.
+
+    Answers and findings work as in `inspection_record` (the group-level questions of `inspection_questions`); each
+    "not compliant" answer becomes a non-conformity of the group, with no member. No approval decision: there is no
+    member to approve.
+    """
+    group = round.group
+    require_change(by, group)
+    # Locked so that two people recording the group's assessment at once cannot both pass the check below.
+    InspectionRound.objects.select_for_update().get(pk=round.pk)
+    _check_date(year=round.year, inspected_on=assessed_on)
+    if Inspection.objects.filter(round=round, kind=InspectionKind.GROUP).exists():
+        raise ValidationError(
+            _("The group was already assessed in the %(year)s round.") % {"year": round.year},
+            code="already_assessed",
+        )
+    questions = inspection_questions(group=group, year=round.year, kind=InspectionKind.GROUP)
+    if not questions:
+        raise ValidationError(
+            _("The group's chosen standards ask nothing about the group as a whole this year: nothing to assess."),
+            code="no_questions",
+        )
+    severities = severities or {}
+    answers_check(questions=questions, answers=answers, severities=severities)
+    assessment = Inspection(
+        round=round,
+        kind=InspectionKind.GROUP,
+        inspected_on=assessed_on,
+        notes=notes.strip(),
+        recorded_at=timezone.now(),
+        recorded_by=by,
+    )
+    stamp(assessment, by=by)
+    assessment.save()
+    answers_save(inspection=assessment, questions=questions, answers=answers, severities=severities, by=by)
+    return assessment

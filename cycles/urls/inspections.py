@@ -1,9 +1,9 @@
-"""URLs of the inspections records: rounds and their coverage, one member's inspection, inspectors and their
-conflicts of interest."""
+"""URLs of the inspections records: rounds and their coverage, one member's inspection, the group's yearly
+assessment, inspectors and their conflicts of interest."""
 
 from django.urls import URLPattern, path
 
-from ..views import inspections
+from ..views import assessments, inspections
 
 urlpatterns: list[URLPattern] = [
     path("groups/<int:pk>/inspections/", inspections.inspection_rounds_view, name="inspection_rounds"),
@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
         inspections.inspection_create_view,
         name="inspection_create",
     ),
+    path("groups/<int:pk>/inspections/<int:year>/group/", assessments.group_assessment_view, name="group_assessment"),
     path("inspections/<int:pk>/", inspections.inspection_detail_view, name="inspection_detail"),
     path("groups/<int:pk>/inspectors/", inspections.inspectors_view, name="inspectors"),
     path("inspectors/<int:pk>/edit/", inspections.inspector_update_view, name="inspector_update"),

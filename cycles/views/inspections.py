@@ -35,6 +35,7 @@ from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, Rou
 from ..models import Inspection, InspectionRound, Inspector
 from ..selectors.inspections import (
     ROUND_FILTERS,
+    group_assessment_of,
     inspection_answer_rows,
     inspection_get_for_user,
     inspection_questions,
@@ -84,12 +85,12 @@ CONFLICT_REFUSAL_FIELDS = {
 }
 
 
-def _check_year(year: int) -> None:
+def check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
 
 
-def _round_url(group: ProducerGroup, year: int) -> str:
+def round_url(group: ProducerGroup, year: int) -> str:
     return reverse("cycles:inspection_round", kwargs={"pk": group.pk, "year": year})
 
 
@@ -137,12 +138,12 @@ def inspection_round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The round of %(year)s is open: every member who has not left is due.") % {"year": year}
         )
-    return redirect(_round_url(group, year))
+    return redirect(round_url(group, year))
 
 
 def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """One round: its coverage and its members, the ones still due first; searchable and paginated."""
-    _check_year(year)
+    check_year(year)
     group = group_register_get_for_user(user=request_user(request), pk=pk)
     context = records_context(request_user(request), group)
     inspection_round = (
@@ -165,6 +166,7 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
     context.update(
         {
             "coverage": coverage,
+            "assessment": group_assessment_of(inspection_round),
             "page": page,
             "rows": [(member, inspections.get(member.pk)) for member in members],
             "query": query,
@@ -184,13 +186,13 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
 
 def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: int) -> HttpResponse:
     """The inspection form for one member: who inspected when, and one card per question."""
-    _check_year(year)
+    check_year(year)
     group = group_get_for_change(user=request_user(request), pk=pk)
     member = get_object_or_404(Member, pk=member_pk, group=group)
     inspection_round = InspectionRound.objects.filter(group=group, year=year).select_related("group").first()
     if inspection_round is None:
         messages.error(request, _("Open the round of %(year)s first.") % {"year": year})
-        return redirect(_round_url(group, year))
+        return redirect(round_url(group, year))
     done = Inspection.objects.filter(round=inspection_round, member=member).first()
     if done is not None:
         messages.info(
@@ -202,7 +204,7 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
         messages.error(
             request, _("%(member)s has left the group: only members are inspected.") % {"member": member.full_name}
         )
-        return redirect(_round_url(group, year))
+        return redirect(round_url(group, year))
     questions = inspection_questions(group=group, year=year)
     form_args = {"group": group, "year": year, "member": member, "questions": questions}
     status = 200

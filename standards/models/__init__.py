@@ -2,7 +2,7 @@
 
 from .audits import Audit, AuditType
 from .certificates import Certificate, CertificateStatus, GroupStandard
-from .requirements import CrosswalkTopic, Domain, Level, Requirement, Standard, StandardKind
+from .requirements import CrosswalkTopic, Domain, Level, Requirement, Scope, Standard, StandardKind
 
 __all__ = [
     "Audit",
@@ -14,6 +14,7 @@ __all__ = [
     "GroupStandard",
     "Level",
     "Requirement",
+    "Scope",
     "Standard",
     "StandardKind",
 ]

@@ -23,6 +23,14 @@ class Level(models.TextChoices):
     IMPROVEMENT = "improvement", _("Improvement")
 
 
+class Scope(models.TextChoices):
+    """What a requirement is about, and so where it is checked: on each member's farm in the member inspections, or
+    once a year for the group as a whole in the group's own assessment."""
+
+    FARM = "farm", _("The member's farm")
+    GROUP = "group", _("The group as a whole")
+
+
 class Standard(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -82,6 +90,16 @@ class Requirement(models.Model):
         blank=True,
         related_name="requirements",
         verbose_name=_("cross-walk topic"),
+    )
+    scope = models.CharField(
+        _("scope"),
+        max_length=8,
+        choices=Scope.choices,
+        default=Scope.FARM,
+        help_text=_(
+            "Where it is checked: on every member's farm (member inspections) or once a year for the whole group "
+            "(the group assessment)."
+        ),
     )
 
     class Meta:

@@ -45,6 +45,7 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     # Members by name: the register's roles only.
     "cycles:inspection_round": ObjectUrl(_year("in"), _year("out"), REGISTER_ROLES),
     "cycles:inspection_create": ObjectUrl(_member("in"), _member("out"), CHANGE_ROLES),
+    "cycles:group_assessment": ObjectUrl(_year("in"), _year("out"), CHANGE_ROLES),
     "cycles:inspection_detail": ObjectUrl(*by_id("inspection"), REGISTER_ROLES),
     "cycles:inspectors": ObjectUrl(group_in, group_out, REGISTER_ROLES),
     "cycles:inspector_update": ObjectUrl(*by_id("inspector"), CHANGE_ROLES),

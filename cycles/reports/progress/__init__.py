@@ -18,7 +18,8 @@ Definitions, shared with `cycles.indicators` where the two meet:
   suspended nor withdrawn) is valid on it; the harvest of a season is *certified supply* when the group was
   certified on a day of the season;
 - a *compliance score* is the share of the applicable answers (compliant or not) given in a year's internal
-  inspections that are compliant; one inspection answers every chosen standard's requirement;
+  inspections that are compliant: the member inspections answer the farm-level requirements (once per member), the
+  group's yearly assessment the group-level ones (once); one answer counts for every chosen standard that asks it;
 - *income per member* is the average income of the members with a production record in the season, in the local
   currency: a programme that spans countries shows one figure per currency and never adds them up.
 """

@@ -16,6 +16,7 @@ from ...models import (
     CorrectiveAction,
     Inspection,
     InspectionAnswer,
+    InspectionKind,
     NCStatus,
     NonConformity,
     Severity,
@@ -44,7 +45,10 @@ from .figures import (
 
 
 def build_compliance(groups: QuerySet[ProducerGroup], period: Period) -> ComplianceSection:
-    """Scores per standard, year and level, and the requirements failed most often. Three queries."""
+    """Scores per standard, year and level, and the requirements failed most often. Three queries.
+
+    The answers are those of the year's member inspections (the farm-level requirements, once per member) and of the
+    group's yearly assessment (the group-level ones, once per group): both kinds are inspections of the round."""
     answers = InspectionAnswer.objects.filter(
         inspection__round__group__in=groups, inspection__round__year__in=period.years
     )
@@ -104,7 +108,7 @@ def build_ics(groups: QuerySet[ProducerGroup], lines: list[GroupLine], period: P
     """Inspection coverage per year and per group, and non-conformities by severity and by standard. Four
     queries."""
     inspected = (
-        Inspection.objects.filter(round__group__in=groups, round__year__in=period.years)
+        Inspection.objects.filter(round__group__in=groups, round__year__in=period.years, kind=InspectionKind.MEMBER)
         .exclude(member__status=MemberStatus.LEFT)
         .values("round__group_id", "round__year")
         .annotate(members=Count("member", distinct=True))
