@@ -286,6 +286,7 @@ def test_group_manager_inspects_a_member_on_a_phone_and_closes_the_non_conformit
     # The database tells the same story.
     inspection = Inspection.objects.get(member=wanjiru, round__group=group, round__year=year)
     assert inspection.proposed_decision == Decision.APPROVE_WITH_CONDITIONS
+    assert inspection.inspector is not None
     assert inspection.inspector.member == joseph
     assert inspection.recorded_by == scope.group_manager
     assert InspectionAnswer.objects.filter(inspection=inspection, answer="not_compliant").count() == 1

@@ -302,16 +302,14 @@ def test_the_field_officer_reaches_the_programme_report_when_the_whole_programme
 def test_the_report_says_what_each_figure_measures_and_rounds_as_people_read(scope, history, login):
     programme = scope.group.programmes.get()
     row = LogframeRow.objects.create(programme=programme, level=LogframeLevel.OUTPUT, statement="Members inspected")
+    measured = Indicator.objects.get(computation="inspection_coverage")
     coverage = LogframeIndicator.objects.create(
-        row=row,
-        name="Members inspected in the year",
-        unit="%",
-        indicator=Indicator.objects.get(computation="inspection_coverage"),
+        row=row, name="Members inspected in the year", unit="%", indicator=measured
     )
     LogframeTarget.objects.create(indicator=coverage, period="2025", value=Decimal("90"))
     Measurement.objects.create(
         group=scope.group,
-        indicator=coverage.indicator,
+        indicator=measured,
         period="2025",
         value=Decimal("86.7700"),
         source=MeasurementSource.COMPUTED,
