@@ -13,7 +13,12 @@ from producers.storage import import_files_sweep
 
 from . import dispatch
 from .services.answers import evidence_files_sweep
-from .services.coordination import coordination_execute, coordination_fail, coordination_monthly_request
+from .services.coordination import (
+    coordination_execute,
+    coordination_fail,
+    coordination_monthly_request,
+    coordination_runs_interrupted_fail,
+)
 from .services.reports import failure_message, report_fail, report_files_sweep, report_jobs_interrupted_fail
 from .services.reports import report_files_expire as expire_report_files
 from .services.reports import report_make as report_make_service
@@ -39,8 +44,10 @@ class CoordinationRunTask(Task):
     name=dispatch.COORDINATION_RUN,
     bind=True,
     base=CoordinationRunTask,
-    # Safe to deliver twice: the run is claimed with a conditional update before any work.
+    # Safe to deliver twice: the run is claimed with a conditional update before any work. So it is acknowledged
+    # only once done, and handed back to the queue when the process running it dies.
     acks_late=True,
+    reject_on_worker_lost=True,
     max_retries=3,
     soft_time_limit=COORDINATION_SOFT_LIMIT,
     time_limit=COORDINATION_HARD_LIMIT,
@@ -48,7 +55,7 @@ class CoordinationRunTask(Task):
 def coordination_run(self: Task, run_id: int) -> bool:
     """Compute and store one coordination run; does nothing when it is already claimed or finished."""
     try:
-        return coordination_execute(run_id=run_id)
+        return coordination_execute(run_id=run_id, attempt=self.request.id or "")
     except (OperationalError, InterfaceError) as exc:
         raise self.retry(exc=exc, countdown=30 * (self.request.retries + 1)) from exc
 
@@ -81,8 +88,10 @@ class ReportJobTask(Task):
     name=dispatch.REPORT_MAKE,
     bind=True,
     base=ReportJobTask,
-    # Safe to deliver twice: the job is claimed with a conditional update before any work.
+    # Safe to deliver twice: the job is claimed with a conditional update before any work. So it is acknowledged
+    # only once done, and handed back to the queue when the process running it dies.
     acks_late=True,
+    reject_on_worker_lost=True,
     max_retries=3,
     soft_time_limit=REPORT_SOFT_LIMIT,
     time_limit=REPORT_HARD_LIMIT,
@@ -90,16 +99,22 @@ class ReportJobTask(Task):
 def report_make(self: Task, job_id: int) -> bool:
     """Make one progress report's PDF; does nothing when its job is already claimed, done or failed."""
     try:
-        return report_make_service(job_id=job_id)
+        return report_make_service(job_id=job_id, attempt=self.request.id or "")
     except (OperationalError, InterfaceError) as exc:
         raise self.retry(exc=exc, countdown=30 * (self.request.retries + 1)) from exc
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def report_files_expire() -> int:
-    """Celery beat, hourly: remove the report files whose time is up, and fail the jobs whose worker was lost."""
-    report_jobs_interrupted_fail()
+    """Celery beat, hourly: remove the report files whose time is up."""
     return expire_report_files()
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def jobs_interrupted_fail() -> int:
+    """Celery beat, every few minutes: fail the report jobs and coordination runs whose worker was lost, so that
+    their askers see "try again" instead of a job running for ever."""
+    return report_jobs_interrupted_fail() + coordination_runs_interrupted_fail()
 
 
 # --- Files left behind (producers.storage) ------------------------------------------------------------------------

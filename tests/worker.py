@@ -26,6 +26,19 @@ def celery_worker_process(
     """Start `celery worker` on the test database; stop it after the test. The data the test makes must be
     committed (this fixture brings a transactional database) for the worker to see it. Serialized rollback puts
     back the reference data the migrations loaded, which the flush after a transactional test would wipe."""
+    yield from _worker(["--pool=solo"])
+
+
+@pytest.fixture
+def celery_prefork_worker(
+    transactional_db: None, django_db_serialized_rollback: None
+) -> Iterator[subprocess.Popen[str]]:
+    """A worker as production runs it: a parent process and one child that runs the tasks, so that a test can kill
+    the child in the middle of a task and see what the parent does."""
+    yield from _worker(["--pool=prefork", "--concurrency=1"])
+
+
+def _worker(pool: list[str]) -> Iterator[subprocess.Popen[str]]:
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         _cannot_run("needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run the real-worker tests")
@@ -50,7 +63,7 @@ def celery_worker_process(
     name = f"{queue}@{socket.gethostname()}"
     previous = (app.conf.task_default_queue, app.conf.task_always_eager)
     app.conf.task_default_queue, app.conf.task_always_eager = queue, False
-    command = [sys.executable, "-m", "celery", "-A", "hivos_qm", "worker", "--pool=solo", "--loglevel=warning"]
+    command = [sys.executable, "-m", "celery", "-A", "hivos_qm", "worker", *pool, "--loglevel=warning"]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue, "-n", name]
     worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

@@ -43,6 +43,9 @@ class ReportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("asked at"))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The delivery of the task that claimed the row (Celery's task id). A delivery that comes again with the same id
+    # means the run holding it was lost (its worker killed): it may take the row over at once.
+    attempt = models.CharField(_("attempt"), max_length=64, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     # The fingerprint of the records the file was made from (`cycles.reports.progress.digest`): the file is

@@ -137,6 +137,9 @@ class CoordinationRun(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("asked at"))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The delivery of the task that claimed the row (Celery's task id). A delivery that comes again with the same id
+    # means the run holding it was lost (its worker killed): it may take the row over at once.
+    attempt = models.CharField(_("attempt"), max_length=64, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

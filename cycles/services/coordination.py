@@ -6,7 +6,7 @@ Which runs a user may read is in `cycles.selectors.coordination`.
 
 import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,7 @@ from ..dispatch import COORDINATION_RUN, start_after_commit
 from ..models import CoordinationRun, JobStatus
 from ..reports.coordination import FILTER_KEYS, ReportParameters, coordination_findings
 from ..reports.recommendations import recommend
-from .jobs import job_claim, job_fail, job_finish, job_work
+from .jobs import job_claim, job_fail, job_finish, job_work, jobs_interrupted_fail
 
 # A report longer than this is refused: it would mix too many seasons to read.
 MAX_PERIOD_DAYS = 5 * 366
@@ -177,14 +177,14 @@ def coordination_results(*, period_start: date, period_end: date, filters: dict[
     return findings
 
 
-def coordination_execute(*, run_id: int) -> bool:
+def coordination_execute(*, run_id: int, attempt: str = "") -> bool:
     """Claim the run, compute it and store the results. Returns False when there was nothing to do (already
     claimed, finished or failed): a second execution changes nothing.
 
     A transient database error hands the run back (queued) and is raised for the task to retry; any other error
     is recorded on the run with a message.
     """
-    if not job_claim(CoordinationRun, run_id):
+    if not job_claim(CoordinationRun, run_id, attempt=attempt):
         return False
     run = CoordinationRun.objects.get(pk=run_id)
     results = job_work(
@@ -202,9 +202,17 @@ def coordination_fail(*, run_id: int, message: str) -> bool:
     return job_fail(CoordinationRun, run_id, message)
 
 
+def coordination_runs_interrupted_fail(*, now: datetime | None = None) -> int:
+    """Fail the runs whose worker was lost, so that the question can be asked again."""
+    return jobs_interrupted_fail(
+        CoordinationRun, _("The report was interrupted while it was being made. Ask for it again."), now=now
+    )
+
+
 __all__ = [
     "coordination_execute",
     "coordination_fail",
+    "coordination_runs_interrupted_fail",
     "coordination_key",
     "coordination_monthly_request",
     "coordination_request",

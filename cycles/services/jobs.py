@@ -21,8 +21,9 @@ from ..models import JobStatus
 logger = logging.getLogger(__name__)
 
 # A row still "running" this long after it was claimed lost its worker (killed past its hard time limit, or the
-# machine restarted): it may be claimed again. Longer than every task's hard time limit (cycles.tasks).
-STALE_AFTER = timedelta(minutes=30)
+# machine restarted): it may be claimed again, and the periodic sweep fails it so that its asker can try again.
+# Just longer than every task's hard time limit (cycles.tasks; tests/cycles/test_jobs_lost_worker.py checks it).
+STALE_AFTER = timedelta(minutes=17)
 # Errors that pass (the database restarting, a dropped connection): the row goes back to the queue and the task
 # tries again later.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
@@ -31,14 +32,24 @@ ERROR_MAX_LENGTH = 2000
 T = TypeVar("T")
 
 
-def job_claim(model: type[models.Model], pk: int, *, now: datetime | None = None, **also: Any) -> bool:
+def job_claim(
+    model: type[models.Model], pk: int, *, now: datetime | None = None, attempt: str = "", **also: Any
+) -> bool:
     """Claim a waiting row, or one whose worker was lost, for this run of the task; False when another run has
-    it or it is finished. `also` are further fields the claim sets (a job's progress, its attempts)."""
+    it or it is finished. `also` are further fields the claim sets (a job's progress, its attempts).
+
+    A row's worker was lost when the row has been running longer than any task may run, or when the same delivery
+    (`attempt`, the task's id) comes again: Celery hands a task back to the queue when the process running it dies
+    (`task_reject_on_worker_lost`), and the broker only redelivers an unacknowledged task after a visibility
+    timeout longer than every task's hard limit, by which time the first run is surely gone.
+    """
     now = now or timezone.now()
     claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+    if attempt:
+        claimable |= Q(status=JobStatus.RUNNING, attempt=attempt)
     return bool(
         model._default_manager.filter(claimable, pk=pk).update(
-            status=JobStatus.RUNNING, started_at=now, error="", **also
+            status=JobStatus.RUNNING, started_at=now, error="", attempt=attempt, **also
         )
     )
 
@@ -89,4 +100,21 @@ def job_work(
         return None
 
 
-__all__ = ["STALE_AFTER", "TRANSIENT_ERRORS", "job_claim", "job_fail", "job_finish", "job_work"]
+def jobs_interrupted_fail(model: type[models.Model], message: str, *, now: datetime | None = None) -> int:
+    """Fail the rows whose worker was lost (running past every task's time limit), with a message that says to try
+    again. Returns how many."""
+    now = now or timezone.now()
+    return model._default_manager.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        status=JobStatus.FAILED, error=message[:ERROR_MAX_LENGTH], finished_at=now
+    )
+
+
+__all__ = [
+    "STALE_AFTER",
+    "TRANSIENT_ERRORS",
+    "job_claim",
+    "job_fail",
+    "job_finish",
+    "job_work",
+    "jobs_interrupted_fail",
+]

@@ -29,7 +29,7 @@ from ..reports.pdf import render_pdf
 from ..reports.progress import progress_report
 from ..reports.progress.digest import records_digest
 from ..selectors.reports import may_see_report
-from .jobs import STALE_AFTER, job_claim, job_fail, job_finish, job_work
+from .jobs import job_claim, job_fail, job_finish, job_work, jobs_interrupted_fail
 
 # A report over more years than this mixes too many seasons to read, and takes long to make.
 MAX_PERIOD_DAYS = 10 * 366
@@ -134,10 +134,10 @@ def report_retry(*, job: ReportJob, by: User) -> ReportJob:
 # --- Making ------------------------------------------------------------------------------------------------------
 
 
-def report_claim(*, job_id: int, now: datetime | None = None) -> bool:
+def report_claim(*, job_id: int, now: datetime | None = None, attempt: str = "") -> bool:
     """Claim a waiting job (or one whose worker was lost) for this run of the task; False when another has it,
-    or it is done or failed."""
-    return job_claim(ReportJob, job_id, now=now, progress=0, attempts=F("attempts") + 1)
+    or it is done or failed. `attempt` is the task's delivery (see `job_claim`)."""
+    return job_claim(ReportJob, job_id, now=now, attempt=attempt, progress=0, attempts=F("attempts") + 1)
 
 
 def _tell_progress(job_id: int, share: int) -> None:
@@ -167,14 +167,14 @@ def _report_pdf(job: ReportJob) -> tuple[bytes, str]:
     return render_pdf(report).content, digest
 
 
-def report_make(*, job_id: int) -> bool:
+def report_make(*, job_id: int, attempt: str = "") -> bool:
     """Claim the job, make the PDF and store it. Returns False when there was nothing to do (claimed by another
     run, done or failed): a second run changes nothing and makes no second file.
 
     A transient database error hands the job back (queued) and is raised for the task to retry; any other error
     is recorded on the job with a message its asker can read.
     """
-    if not report_claim(job_id=job_id):
+    if not report_claim(job_id=job_id, attempt=attempt):
         return False
     job = ReportJob.objects.select_related("group", "programme").get(pk=job_id)
     made = job_work(
@@ -256,9 +256,6 @@ def report_files_sweep(*, now: datetime | None = None) -> int:
 def report_jobs_interrupted_fail(*, now: datetime | None = None) -> int:
     """Fail the jobs whose worker was lost (running long past the task's time limit), so their asker can try
     again."""
-    now = now or timezone.now()
-    return ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
-        status=JobStatus.FAILED,
-        error=_("The report was interrupted while it was being made. Try again."),
-        finished_at=now,
+    return jobs_interrupted_fail(
+        ReportJob, _("The report was interrupted while it was being made. Try again."), now=now
     )

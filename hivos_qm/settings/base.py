@@ -136,6 +136,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged task to another worker after this long: just above the longest hard time limit
+# (cycles.tasks, 16 minutes), so that a task still running is never given to a second worker, and a lost one is.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 17 * 60}
 
 # Demo logins with a published password must never reach a production database.
 DEMO_DATA_ALLOWED = True
@@ -173,6 +176,8 @@ MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 # Periodic jobs (`make beat`). The tasks live in cycles/tasks.py.
 CELERY_BEAT_SCHEDULE = {
     "remove-expired-report-files": {"task": "cycles.tasks.report_files_expire", "schedule": 60 * 60},
+    # A job whose worker was lost is failed within minutes of its time limit, and its asker can try again.
+    "fail-interrupted-jobs": {"task": "cycles.tasks.jobs_interrupted_fail", "schedule": 5 * 60},
     "monthly-coordination-report": {
         "task": "cycles.tasks.coordination_monthly",
         "schedule": crontab(minute=0, hour=3, day_of_month="1"),

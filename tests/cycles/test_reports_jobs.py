@@ -17,6 +17,7 @@ from cycles.models import JobStatus, ReportJob
 from cycles.reports.progress.digest import records_digest
 from cycles.selectors import reports as selectors
 from cycles.services import reports as services
+from cycles.services.jobs import STALE_AFTER
 from producers.models import Membership, Role
 
 from ..factories import AssignmentFactory, MemberFactory, OrganisationFactory, ProgrammeFactory, UserFactory
@@ -232,7 +233,7 @@ def test_a_job_is_claimed_once(scope, django_capture_on_commit_callbacks):
     assert services.report_claim(job_id=job.pk)
     assert not services.report_claim(job_id=job.pk)
     # A job whose worker was lost long ago may be claimed again.
-    later = timezone.now() + services.STALE_AFTER + timedelta(minutes=1)
+    later = timezone.now() + STALE_AFTER + timedelta(minutes=1)
     assert services.report_claim(job_id=job.pk, now=later)
 
 
@@ -368,9 +369,9 @@ def test_the_periodic_task_fails_jobs_whose_worker_was_lost(scope, django_captur
     with django_capture_on_commit_callbacks(execute=False):
         job = _ask(scope)
     ReportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=timezone.now() - services.STALE_AFTER - timedelta(minutes=1)
+        status=JobStatus.RUNNING, started_at=timezone.now() - STALE_AFTER - timedelta(minutes=1)
     )
-    tasks.report_files_expire()
+    tasks.jobs_interrupted_fail()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert "interrupted" in job.error
