@@ -152,11 +152,22 @@ def plot_get_for_user(*, user: User, pk: int) -> Plot:
     return plot
 
 
-def member_list(*, group: ProducerGroup, query: str = "", status: str = "") -> QuerySet[Member]:
-    """The register of one group, searched by number, name, village or phone."""
+def without_consent() -> Q:
+    """Members still in the group whose consent to the group keeping their data is not recorded: registered before
+    the rule, they are flagged until it is (an approval needs it)."""
+    return Q(consent_given_on__isnull=True) & ~Q(status=MemberStatus.LEFT)
+
+
+def member_list(
+    *, group: ProducerGroup, query: str = "", status: str = "", consent_missing: bool = False
+) -> QuerySet[Member]:
+    """The register of one group, searched by number, name, village or phone; `consent_missing` keeps those
+    flagged by `without_consent`."""
     members = Member.objects.filter(group=group).annotate(
         plot_count=Count("plots"),
     )
+    if consent_missing:
+        members = members.filter(without_consent())
     if query:
         members = members.filter(
             Q(member_number__icontains=query)

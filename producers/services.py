@@ -125,6 +125,18 @@ def _check_number_free(group: ProducerGroup, number: str, *, exclude: int | None
 
 
 @transaction.atomic
+def consent_refusal() -> ValidationError:
+    """Kenya's Data Protection Act 2019 and South Africa's POPIA: the group keeps a farmer's data with their
+    consent, so a member is approved only once it is recorded. Shared by the status form and the import."""
+    return ValidationError(
+        _(
+            "Record the date the farmer agreed that the group keeps and shares their data (edit the member) before "
+            "approving them."
+        ),
+        code="consent_missing",
+    )
+
+
 def member_create(*, group: ProducerGroup, by: User, **fields: Any) -> Member:
     """Add a farmer to the register, as an applicant unless a status is given (bringing in an existing register).
 
@@ -203,6 +215,8 @@ def member_status_change(
     refusal = status_refusal(from_status, to_status)
     if refusal is not None:
         raise refusal
+    if to_status == MemberStatus.APPROVED and member.consent_given_on is None:
+        raise consent_refusal()
     if not reason and to_status != MemberStatus.APPROVED:
         raise ValidationError({"reason": ValidationError(_("Say why the status changes."), code="reason_required")})
     if changed_on > timezone.localdate():

@@ -63,6 +63,8 @@ class MemberFactory(factory.django.DjangoModelFactory[Member]):
     year_of_birth = 1970
     village = "Karatina"
     joined_on = datetime.date(2020, 3, 1)
+    # Approved members gave their consent (an approval needs it); tests of the consent rule clear it.
+    consent_given_on = datetime.date(2020, 3, 1)
     status = "approved"
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
+from producers.selectors import without_consent
 from standards.models import Audit
 
 from ..models import (
@@ -29,6 +30,7 @@ class RecordsSummary:
     year: int
     members: int
     approved: int
+    no_consent: int
     due: int
     inspected: int
     open_ncs: int
@@ -55,6 +57,7 @@ def records_summary(group: ProducerGroup) -> RecordsSummary:
     register = Member.objects.filter(group=group).aggregate(
         members=Count("pk"),
         approved=Count("pk", filter=Q(status=MemberStatus.APPROVED)),
+        no_consent=Count("pk", filter=without_consent()),
         due=Count("pk", filter=~Q(status=MemberStatus.LEFT)),
         inspected=Count(
             "pk",
@@ -89,6 +92,7 @@ def records_summary(group: ProducerGroup) -> RecordsSummary:
         year=year,
         members=register["members"],
         approved=register["approved"],
+        no_consent=register["no_consent"],
         due=register["due"],
         inspected=register["inspected"],
         open_ncs=ncs["open"],

@@ -212,10 +212,10 @@ def coordination_runs_interrupted_fail(*, now: datetime | None = None) -> int:
 __all__ = [
     "coordination_execute",
     "coordination_fail",
-    "coordination_runs_interrupted_fail",
     "coordination_key",
     "coordination_monthly_request",
     "coordination_request",
     "coordination_results",
+    "coordination_runs_interrupted_fail",
     "previous_month",
 ]

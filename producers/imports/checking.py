@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Member, Plot, ProducerGroup, User
 from ..models.members import MemberStatus
-from ..services import require_change, status_refusal
+from ..services import consent_refusal, require_change, status_refusal
 from .cells import CleanRow, cell_text, clean_row
 from .columns import COLUMN_NAMES, MEMBER_VALUE_FIELDS, PLOT_COLUMNS, REQUIRED_COLUMNS
 from .plan import FileProblem, ImportPlan, MemberChange, RowError
@@ -99,6 +99,8 @@ def _plan(plan: ImportPlan, rows: list[CleanRow], group: ProducerGroup, *, lock:
         changed = [name for name in MEMBER_VALUE_FIELDS if getattr(member, name) != row.values[name]]
         if row.status and row.status != member.status:
             refusal = status_refusal(member.status, row.status)
+            if refusal is None and row.status == MemberStatus.APPROVED and member.consent_given_on is None:
+                refusal = consent_refusal()
             if refusal is not None:
                 plan.row_errors.append(RowError(row.number, "status", refusal.messages[0]))
                 continue

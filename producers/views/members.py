@@ -16,6 +16,7 @@ from ..selectors import (
     member_get_for_user,
     member_list,
     plot_list,
+    without_consent,
 )
 from ..services import allowed_statuses
 from .helpers import request_user
@@ -27,9 +28,9 @@ def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in MemberStatus.values:
         status = ""
-    page = Paginator(member_list(group=group, query=query, status=status), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    consent_missing = request.GET.get("consent") == "missing"
+    members = member_list(group=group, query=query, status=status, consent_missing=consent_missing)
+    page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "producers/member_list.html",
@@ -42,6 +43,8 @@ def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
             "query": query,
             "status": status,
             "statuses": MemberStatus.choices,
+            "consent_missing": consent_missing,
+            "without_consent": Member.objects.filter(group=group).filter(without_consent()).count(),
         },
     )
 

@@ -196,6 +196,15 @@ def test_a_status_move_the_status_form_would_refuse_is_refused(scope: Scope):
     ]
 
 
+def test_an_applicant_without_consent_is_not_approved_by_an_import_either(scope: Scope):
+    MemberFactory.create(group=scope.group, member_number="KG-1", status="applicant", consent_given_on=None)
+    plan = _check(scope, _csv([_row("KG-1", status="approved")]))
+    assert plan.errors == [
+        "Row 2, status: Record the date the farmer agreed that the group keeps and shares their data (edit the "
+        "member) before approving them."
+    ]
+
+
 def test_a_plot_area_below_its_certified_area_is_refused(scope: Scope):
     member = MemberFactory.create(group=scope.group, member_number="KG-1")
     PlotFactory.create(member=member, name="Home plot", area_ha=Decimal("2"), certified_area_ha=Decimal("1.5"))

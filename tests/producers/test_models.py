@@ -59,7 +59,9 @@ def test_a_latitude_outside_the_globe_is_refused():
 
 @pytest.mark.django_db
 def test_consent_recorded_by_someone_needs_a_date():
-    member = MemberFactory.build(group=ProducerGroupFactory.create(), consent_recorded_by=UserFactory.create())
+    member = MemberFactory.build(
+        group=ProducerGroupFactory.create(), consent_given_on=None, consent_recorded_by=UserFactory.create()
+    )
     with pytest.raises(ValidationError) as error:
         member.full_clean()
     assert "consent_date_missing" in _codes(error.value)

@@ -360,3 +360,18 @@ def test_the_member_page_makes_as_many_queries_with_many_records(scope: Scope, l
         make_sanction(scope.member, scope.group_manager, code="warning", nc=nc)
         TrainingFactory.create(group=scope.group, attendees=[scope.member])
     assert page_query_count(client, url) == small
+
+
+def test_members_without_recorded_consent_are_flagged_on_the_register_and_the_records_hub(scope: Scope, login):
+    MemberFactory.create(group=scope.group, first_name="Achieng", consent_given_on=None, status="applicant")
+    MemberFactory.create(group=scope.group, first_name="Gone", consent_given_on=None, status="left")
+    client = login(scope.group_manager)
+    url = reverse("producers:member_list", kwargs={"pk": scope.group.pk})
+    text = client.get(url).content.decode()
+    assert "1 member has no recorded consent" in text
+    assert text.count('data-testid="consent-missing"') == 1  # the one who left is not asked for it
+    filtered = client.get(url, {"consent": "missing"}).content.decode()
+    assert "Achieng" in filtered
+    assert scope.member.first_name not in filtered
+    hub = client.get(reverse("cycles:records", kwargs={"pk": scope.group.pk})).content.decode()
+    assert "1 member without recorded consent: record it" in hub

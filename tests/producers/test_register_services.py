@@ -208,8 +208,21 @@ def _applicant(scope: Scope) -> Member:
     return member_create(group=scope.group, by=scope.group_manager, **_member_data())
 
 
-def test_an_applicant_is_approved_without_a_reason_and_the_move_is_kept(scope: Scope):
+def test_an_applicant_without_recorded_consent_is_not_approved(scope: Scope):
     member = _applicant(scope)
+    with pytest.raises(ValidationError) as error:
+        member_status_change(member=member, by=scope.group_manager, to_status="approved", changed_on=TODAY, reason="")
+    assert error.value.code == "consent_missing"
+    assert "before approving them" in error.value.messages[0]
+    member.refresh_from_db()
+    assert member.status == MemberStatus.APPLICANT
+    assert not member.status_changes.filter(to_status="approved").exists()
+
+
+def test_an_applicant_is_approved_without_a_reason_and_the_move_is_kept(scope: Scope):
+    member = member_create(
+        group=scope.group, by=scope.group_manager, **_member_data(consent_given_on=datetime.date(2024, 2, 1))
+    )
     change = member_status_change(
         member=member, by=scope.field_officer, to_status="approved", changed_on=TODAY, reason=""
     )
