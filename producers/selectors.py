@@ -113,6 +113,24 @@ def can_change_register(user: User, group: ProducerGroup) -> bool:
     return groups_editable_by(user).filter(pk=group.pk).exists()
 
 
+def can_handle_data_requests(user: User, group: ProducerGroup) -> bool:
+    """A farmer's request to take out or erase their data is handled by the group's managers, who answer for the
+    register, and by coordinators: not by a field officer, who supports the group from outside."""
+    roles = roles_of(user)
+    if roles.coordinator:
+        return True
+    return roles.group_manager and can_change_register(user, group)
+
+
+def member_get_for_data_request(*, user: User, pk: int) -> Member:
+    """The member, to export or erase their data: 404 outside the user's groups, 403 for anyone but the group's
+    managers and coordinators."""
+    member = member_get_for_user(user=user, pk=pk)
+    if not can_handle_data_requests(user, member.group):
+        raise PermissionDenied
+    return member
+
+
 def group_get_for_user(*, user: User, pk: int) -> ProducerGroup:
     """The group with this id if the user may see it; 404 otherwise, so ids outside the scope reveal nothing."""
     return get_object_or_404(groups_visible_to(user), pk=pk)

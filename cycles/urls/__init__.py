@@ -3,6 +3,7 @@
 from . import (
     audits,
     coordination,
+    farmer_data,
     indicators,
     inspections,
     nonconformities,
@@ -31,4 +32,5 @@ urlpatterns = [
     *programmes.urlpatterns,
     *coordination.urlpatterns,
     *reports.urlpatterns,
+    *farmer_data.urlpatterns,
 ]

@@ -55,6 +55,17 @@ class Member(models.Model):
         related_name="+",
         verbose_name=_("consent recorded by"),
     )
+    # Set when the farmer's personal data was erased on their request: the row stays, anonymised, so that the counts
+    # reports and indicators read do not change.
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("personal data erased by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic locking: an edit made on a stale copy is refused instead of silently overwriting.
@@ -81,6 +92,8 @@ class Member(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Erased member"))
         return f"{self.first_name} {self.last_name}"
 
     def clean(self) -> None:

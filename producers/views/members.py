@@ -12,6 +12,7 @@ from ..models import Member
 from ..models.members import MemberStatus
 from ..selectors import (
     can_change_register,
+    can_handle_data_requests,
     group_register_get_for_user,
     member_get_for_user,
     member_list,
@@ -69,6 +70,7 @@ def render_member_detail(
             "status_form": status_form if can_change else None,
             "status_changes": member.status_changes.select_related("changed_by").order_by("-changed_at", "-pk"),
             "history": history_entries(member),
+            "can_handle_data_requests": can_handle_data_requests(request_user(request), member.group),
         },
         status=status,
     )
