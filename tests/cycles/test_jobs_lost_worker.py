@@ -64,14 +64,15 @@ def test_a_lost_coordination_run_is_failed_too(scope):
 
 
 def test_the_limits_fit_together():
-    hard_limits = [tasks.report_make.time_limit, tasks.coordination_run.time_limit]
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    hard_limits = [int(tasks.report_make.time_limit or 0), int(tasks.coordination_run.time_limit or 0)]
+    assert all(hard_limits)
+    visibility = int(settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"])
     # The broker gives a task to another worker only once the first run is surely dead...
     assert all(visibility > limit for limit in hard_limits)
     # ... and a job is counted lost only past every time limit, then failed within the sweep's period.
     assert all(STALE_AFTER.total_seconds() > limit for limit in hard_limits)
     assert STALE_AFTER.total_seconds() <= visibility + 60
-    assert settings.CELERY_BEAT_SCHEDULE["fail-interrupted-jobs"]["schedule"] <= 5 * 60
+    assert int(settings.CELERY_BEAT_SCHEDULE["fail-interrupted-jobs"]["schedule"]) <= 5 * 60
 
 
 def test_the_job_tasks_are_handed_back_when_their_process_dies():
