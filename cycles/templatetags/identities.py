@@ -22,6 +22,8 @@ register = template.Library()
 
 
 def _group_id(record: Any) -> int:
+    """The group whose register decides: a member's, an inspector's, an action's, or any record's of a group
+    (a training, for a page that says how many instead of who)."""
     if isinstance(record, CorrectiveAction):
         # The action's finding is at hand wherever actions are listed (the finding's page, its form).
         return record.nonconformity.group_id
