@@ -233,3 +233,9 @@ def test_a_template_rendered_without_its_reader_names_nobody(scope, named):
         Context({"member": scope.member, "action": CorrectiveAction.objects.get()})
     )
     assert rendered == "a member|an owner named in the group&#x27;s records"
+
+
+def test_the_records_page_leads_only_those_who_may_read_the_inspectors_to_them(scope, login):
+    inspectors = reverse("cycles:inspectors", kwargs={"pk": scope.group.pk})
+    assert inspectors not in _page(login(scope.donor), "cycles:records", scope.group.pk)
+    assert inspectors in _page(login(scope.field_officer), "cycles:records", scope.group.pk)
