@@ -61,7 +61,7 @@ def inspector_name(context: template.Context, inspector: Inspector | None) -> st
 def action_owner(context: template.Context, action: CorrectiveAction | PlanAction) -> str:
     """Who does the action, as written; to those who may not see the register, that somebody is named. The
     owner is free text: there is no telling a member's name in it from a role, so all of it is withheld."""
-    return action.owner if may_name(context, action) else _("an owner named in the group's records")
+    return action.owner if may_name(context, action) else _("someone named in the group's records")
 
 
 @register.simple_tag(takes_context=True)
