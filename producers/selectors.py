@@ -98,14 +98,27 @@ def groups_steered_by(user: User) -> QuerySet[ProducerGroup]:
     return groups.none()
 
 
-def can_see_register(user: User, group: ProducerGroup) -> bool:
-    """Farmers' personal data (names, phones, plots) is for those who work with the register, not for funders."""
+def can_see_register(user: User, group: ProducerGroup | int) -> bool:
+    """Farmers' personal data (names, phones, plots) is for those who work with the register, not for funders.
+
+    The one rule for where a member's identity may appear: the register's pages ask it, and so does every
+    template that names a member, an inspector or an action's owner (`cycles/templatetags/identities.py`).
+    The answer is kept on the user object (as `roles_of` keeps the roles), so that a page asks the database
+    once per group however many rows name somebody.
+    """
     roles = roles_of(user)
     if roles.coordinator:
         return True
     if not (roles.field_officer or roles.group_manager):
         return False
-    return can_change_register(user, group)
+    pk = group if isinstance(group, int) else group.pk
+    known: dict[int, bool] | None = getattr(user, "_hivos_register", None)
+    if known is None:
+        known = {}
+        user._hivos_register = known  # type: ignore[attr-defined]
+    if pk not in known:
+        known[pk] = groups_editable_by(user).filter(pk=pk).exists()
+    return known[pk]
 
 
 def can_change_register(user: User, group: ProducerGroup) -> bool:

@@ -3,8 +3,8 @@
 A job goes queued → running → done (with a file until it expires) or failed (with a message; it can be tried
 again). Every move is a conditional update on the current status, so a task delivered twice makes one file.
 
-Who may ask for a report, and who may download it, is one rule: a person who may see every group in it
-(`cycles.selectors.reports`).
+Who may ask for a report, and who may download it, is one rule (`cycles.selectors.reports.may_see_report`): a
+group's report for those who see the group, a programme's for those `programmes_visible_to` gives it.
 """
 
 import secrets
@@ -72,7 +72,8 @@ def report_request(
 ) -> ReportJob:
     """Ask for a progress report of one group or one programme over a period; returns its job at once.
 
-    The user must see every group of the report (a donor: only what their funder supports), or PermissionDenied.
+    The user must be one of the report's readers (`may_see_report`: the group's, or the programme's as
+    `programmes_visible_to` says), or PermissionDenied.
     The same report asked again by the same person reuses their job that is waiting or running (it reads the
     records when it runs), or that is done, whose file has not expired and was made from the records as they are
     now: once a record the report reads has changed, a new file is made. Each person has their own jobs, as each
@@ -116,7 +117,7 @@ def report_request(
 
 @transaction.atomic
 def report_retry(*, job: ReportJob, by: User) -> ReportJob:
-    """Put a failed job back in the queue. Only its asker or a coordinator, who still sees every group in it."""
+    """Put a failed job back in the queue. Only its asker or a coordinator, who may still see its report."""
     if job.requested_by_id != by.pk and not roles_of(by).coordinator:
         raise PermissionDenied(_("Only the person who asked for this report, or a coordinator, can try it again."))
     if not may_see_report(user=by, group=job.group, programme=job.programme):

@@ -12,6 +12,12 @@ from ..selectors.records import member_records
 register = template.Library()
 
 
-@register.inclusion_tag("cycles/includes/member_records.html")
-def member_records_card(member: Member, can_change: bool) -> dict[str, Any]:
-    return {"member": member, "records": member_records(member), "can_change": can_change}
+@register.inclusion_tag("cycles/includes/member_records.html", takes_context=True)
+def member_records_card(context: template.Context, member: Member, can_change: bool) -> dict[str, Any]:
+    # The request goes along: the card names inspectors, and `identities` asks who reads it.
+    return {
+        "member": member,
+        "records": member_records(member),
+        "can_change": can_change,
+        "request": context.get("request"),
+    }

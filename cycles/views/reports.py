@@ -1,6 +1,7 @@
 """The donors' progress report: asked for on a form, made in the background (a job page shows its progress, then
 the download), and readable at once as a web page. Changes go through `cycles.services.reports`; access is the one
-rule of `cycles.selectors.reports`: a person sees a report when they may see every group in it."""
+rule of `cycles.selectors.reports`: a group's report for those who see the group, a programme's for those
+`programmes_visible_to` gives it."""
 
 from datetime import date
 

@@ -160,13 +160,14 @@ def test_one_subject_only(scope):
     ("role", "group_allowed", "programme_allowed"),
     [
         ("coordinator", True, True),
-        ("field_officer", True, True),  # the programme's only group is in their portfolio
-        ("group_manager", True, True),  # ... and it is their own group
+        # The programme's only group is in their portfolio, their own group: still not their programme (#14).
+        ("field_officer", True, False),
+        ("group_manager", True, False),
         ("donor", True, True),
         ("outsider", False, False),
     ],
 )
-def test_every_role_may_ask_only_about_groups_it_sees(scope, role, group_allowed, programme_allowed):
+def test_every_role_may_ask_only_about_the_groups_and_programmes_it_sees(scope, role, group_allowed, programme_allowed):
     user = scope.users()[role]
     programme = scope.group.programmes.get()
     for allowed, subject in ((group_allowed, {"group": scope.group}), (programme_allowed, {"programme": programme})):
@@ -186,13 +187,17 @@ def test_a_donor_may_not_ask_about_another_funders_programme(scope):
         _ask(scope, group=None, programme=other)
 
 
-def test_a_field_officer_may_not_ask_for_a_programme_partly_outside_their_portfolio(scope):
+def test_a_field_officer_may_not_ask_for_a_programme_report_even_with_every_group_in_their_portfolio(scope):
+    # A programme's report is for those `programmes_visible_to` gives the programme (its funder's donors and
+    # coordinators), whoever else sees its groups (issue #14).
     programme = scope.group.programmes.get()
     programme.groups.add(scope.other_group)
     with pytest.raises(PermissionDenied):
         _ask(scope, user=scope.field_officer, group=None, programme=programme)
     AssignmentFactory.create(field_officer=scope.field_officer, group=scope.other_group)
-    assert _ask(scope, user=scope.field_officer, group=None, programme=programme)
+    with pytest.raises(PermissionDenied):
+        _ask(scope, user=scope.field_officer, group=None, programme=programme)
+    assert _ask(scope, user=scope.donor, group=None, programme=programme)
 
 
 def test_a_programme_without_groups_is_for_those_who_read_the_programme(scope):
@@ -200,7 +205,9 @@ def test_a_programme_without_groups_is_for_those_who_read_the_programme(scope):
     assert selectors.may_see_report(user=scope.donor, programme=empty)
     assert selectors.may_see_report(user=scope.coordinator, programme=empty)
     assert not selectors.may_see_report(user=scope.field_officer, programme=empty)
-    assert set(selectors.programmes_reportable_by(scope.field_officer)) == set(scope.group.programmes.all())
+    # Not even the programme whose only group is in the field officer's portfolio.
+    assert not selectors.programmes_reportable_by(scope.field_officer).exists()
+    assert not selectors.may_see_report(user=scope.field_officer, programme=scope.group.programmes.get())
     assert empty in selectors.programmes_reportable_by(scope.donor)
 
 

@@ -290,13 +290,29 @@ def test_the_programme_page_makes_as_many_queries_for_six_groups_as_for_two(scop
     assert page_query_count(client, url, PERIOD) == small
 
 
-def test_the_field_officer_reaches_the_programme_report_when_the_whole_programme_is_theirs(scope, login):
+def test_the_field_officer_is_refused_the_programme_report_even_when_every_group_is_theirs(
+    scope, login, django_capture_on_commit_callbacks
+):
+    # Issue #14: a programme's report (its page, its PDF job, the job's file) follows `programmes_visible_to`,
+    # which gives programmes to coordinators and the funder's donors only. Seeing every group of a programme
+    # does not make a field officer its reader (this test said the opposite until then).
     programme = scope.group.programmes.get()
     group = ProducerGroupFactory.create()
     programme.groups.add(group)
     AssignmentFactory.create(field_officer=scope.field_officer, group=group, assigned_on=datetime.date(2025, 1, 1))
+    client = login(scope.field_officer)
     url = reverse("cycles:report_page_programme", kwargs={"pk": programme.pk})
-    assert login(scope.field_officer).get(url).status_code == 200
+    assert client.get(url).status_code == 403
+    assert client.get(_new(programme=programme.pk)).status_code == 403
+    response = client.post(reverse("cycles:report_new"), {"programme": programme.pk, **PERIOD})
+    assert response.status_code == 400
+    assert not ReportJob.objects.exists()
+    # A file made for the field officer before (when the rule let them ask) is not served to them any more.
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.report_request(user=scope.donor, programme=programme, period_start=START, period_end=END)
+    ReportJob.objects.filter(pk=job.pk).update(requested_by=scope.field_officer)
+    assert client.get(reverse("cycles:report_download", kwargs={"pk": job.pk})).status_code == 403
+    assert login(scope.coordinator).get(reverse("cycles:report_download", kwargs={"pk": job.pk})).status_code == 200
 
 
 def test_the_report_says_what_each_figure_measures_and_rounds_as_people_read(scope, history, login):

@@ -16,6 +16,7 @@ from . import EVERY_GROUP_ROLE, ObjectUrl, World, by_id, group_in, group_out
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # A job's page and file are for the person who asked (the donor here) and coordinators.
 ASKER_ROLES = frozenset({"coordinator", "donor"})
+PROGRAMME_READERS = frozenset({"coordinator", "donor"})
 
 
 def _done_job(*, group: ProducerGroup, user: User) -> ReportJob:
@@ -45,8 +46,8 @@ def populate(world: World) -> None:
 
 OBJECT_URLS: dict[str, ObjectUrl] = {
     "cycles:report_page_group": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
-    # Whoever sees every group of the programme: here its one group is in every scoped role's reach.
-    "cycles:report_page_programme": ObjectUrl(*by_id("programme"), EVERY_GROUP_ROLE),
+    # The programme's readers (`programmes_visible_to`), although its one group is in every scoped role's reach.
+    "cycles:report_page_programme": ObjectUrl(*by_id("programme"), PROGRAMME_READERS),
     "cycles:report_job": ObjectUrl(*by_id("report_job"), ASKER_ROLES),
     "cycles:report_download": ObjectUrl(*by_id("report_job"), ASKER_ROLES),
     # Retrying a finished job is refused with a message (a redirect): the walk checks who reaches it at all.
