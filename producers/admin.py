@@ -37,8 +37,13 @@ def _grant_fields(grant: Membership | Assignment) -> dict[str, Any]:
     return {"grant": "assignment", "group_id": grant.group_id, "target_user_id": grant.field_officer_id}
 
 
-def log_grant_saved(request: HttpRequest, grant: Membership | Assignment, *, created: bool) -> None:
-    security_event("role_granted" if created else "role_changed", request=request, **_grant_fields(grant))
+def log_grant_saved(
+    request: HttpRequest, grant: Membership | Assignment, *, created: bool, form: Any = None
+) -> None:
+    fields = _grant_fields(grant)
+    if not created and form is not None and "role" in form.changed_data:
+        fields["from_role"] = form.initial.get("role")
+    security_event("role_granted" if created else "role_changed", request=request, **fields)
 
 
 def log_grant_removed(request: HttpRequest, grant: Membership | Assignment) -> None:
@@ -50,7 +55,7 @@ class GrantLogMixin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)
-        log_grant_saved(request, obj, created=not change)
+        log_grant_saved(request, obj, created=not change, form=form)
 
     def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
         log_grant_removed(request, obj)
@@ -104,8 +109,9 @@ class OrganisationAdmin(admin.ModelAdmin):
             return
         for grant in formset.new_objects:
             log_grant_saved(request, grant, created=True)
+        forms = {inline.instance.pk: inline for inline in formset.forms}
         for grant, _changed in formset.changed_objects:
-            log_grant_saved(request, grant, created=False)
+            log_grant_saved(request, grant, created=False, form=forms.get(grant.pk))
         for grant in formset.deleted_objects:
             log_grant_removed(request, grant)
 
