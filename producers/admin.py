@@ -37,9 +37,7 @@ def _grant_fields(grant: Membership | Assignment) -> dict[str, Any]:
     return {"grant": "assignment", "group_id": grant.group_id, "target_user_id": grant.field_officer_id}
 
 
-def log_grant_saved(
-    request: HttpRequest, grant: Membership | Assignment, *, created: bool, form: Any = None
-) -> None:
+def log_grant_saved(request: HttpRequest, grant: Membership | Assignment, *, created: bool, form: Any = None) -> None:
     fields = _grant_fields(grant)
     if not created and form is not None and "role" in form.changed_data:
         fields["from_role"] = form.initial.get("role")

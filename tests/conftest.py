@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 
 from producers.models import Member, ProducerGroup, Role, User
-from producers.security_log import LOGGER_NAME
 from producers.models.organisations import InterestGroup, OrganisationKind
+from producers.security_log import LOGGER_NAME
 
 from .factories import (
     AssignmentFactory,
