@@ -143,3 +143,12 @@ def test_a_report_too_large_or_not_json_is_refused_unread(db, security_log):
 
 def test_the_report_endpoint_takes_only_posts(client, db):
     assert client.get(settings.CSP_REPORT_PATH).status_code == 405
+
+
+def test_a_refused_csrf_check_gets_a_page_without_inline_style_and_is_logged(db, security_log):
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "The form could not be sent" in text
+    assert "<style" not in text
+    assert security_log.events("permission_denied")[0]["path"] == reverse("login")
