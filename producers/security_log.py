@@ -80,9 +80,8 @@ _log = structlog.wrap_logger(
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the request came from. Behind the proxy, REMOTE_ADDR is the proxy's unless the server is set to
-    pass the client's (the README's deployment notes); X-Forwarded-For is not trusted here, since anyone can send
-    it."""
+    """The address the request came from. Behind a proxy this is the proxy's: X-Forwarded-For is not read, since
+    anyone can send it; reading it from a trusted proxy only is a deployment decision still to take."""
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

@@ -83,7 +83,8 @@ def test_a_signed_out_visitors_404_is_not_logged(client, db, security_log):
     assert security_log.events("not_found") == []
 
 
-def test_a_register_search_never_reaches_the_log(scope, login, security_log):
+def test_a_register_search_never_reaches_the_log(scope, login, security_log, caplog):
+    caplog.set_level(logging.DEBUG)
     client = login(scope.group_manager)
     members = reverse("producers:member_list", kwargs={"pk": scope.group.pk})
     assert client.get(members + "?q=Wanjiru+Kamau").status_code == 200
@@ -93,6 +94,9 @@ def test_a_register_search_never_reaches_the_log(scope, login, security_log):
     for raw in security_log.raw:  # ...without the name searched for
         assert "Wanjiru" not in raw
         assert "Kamau" not in raw
+    # Nor does any other log (Django's "Not Found: <path>" among them).
+    assert "Not Found" in caplog.text
+    assert "Wanjiru" not in caplog.text
 
 
 def test_a_register_export_is_logged_with_who_what_and_how_many_rows(scope, login, security_log):
