@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -14,6 +17,52 @@ from .models import (
     Programme,
     User,
 )
+from .security_log import security_event
+
+# --- Role changes to the security log ---------------------------------------------------------------------------
+# Memberships (a person's role in an organisation), assignments (a field officer's groups) and a user's staff flags
+# are what decide who sees the farmers' data; they change only here, in the admin.
+
+USER_FLAGS = ("is_active", "is_staff", "is_superuser")
+
+
+def _grant_fields(grant: Membership | Assignment) -> dict[str, Any]:
+    if isinstance(grant, Membership):
+        return {
+            "grant": "membership",
+            "role": grant.role,
+            "organisation_id": grant.organisation_id,
+            "target_user_id": grant.user_id,
+        }
+    return {"grant": "assignment", "group_id": grant.group_id, "target_user_id": grant.field_officer_id}
+
+
+def log_grant_saved(request: HttpRequest, grant: Membership | Assignment, *, created: bool, form: Any = None) -> None:
+    fields = _grant_fields(grant)
+    if not created and form is not None and "role" in form.changed_data:
+        fields["from_role"] = form.initial.get("role")
+    security_event("role_granted" if created else "role_changed", request=request, **fields)
+
+
+def log_grant_removed(request: HttpRequest, grant: Membership | Assignment) -> None:
+    security_event("role_revoked", request=request, **_grant_fields(grant))
+
+
+class GrantLogMixin(admin.ModelAdmin):
+    """Writes each saved or removed grant to the security log, after the admin's own save."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        log_grant_saved(request, obj, created=not change, form=form)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        log_grant_removed(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for grant in queryset:
+            log_grant_removed(request, grant)
+        super().delete_queryset(request, queryset)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,7 +80,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    pass
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        changed = [name for name in USER_FLAGS if name in form.changed_data]
+        if changed:
+            flags = {name: getattr(obj, name) for name in changed}
+            security_event("role_changed", request=request, grant="user_flags", target_user_id=obj.pk, **flags)
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,6 +100,19 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["interest_group", "kind", "country"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Membership:
+            return
+        for grant in formset.new_objects:
+            log_grant_saved(request, grant, created=True)
+        forms = {inline.instance.pk: inline for inline in formset.forms}
+        for grant, _changed in formset.changed_objects:
+            log_grant_saved(request, grant, created=False, form=forms.get(grant.pk))
+        for grant in formset.deleted_objects:
+            log_grant_removed(request, grant)
+
     # Websites are typed without a scheme; https is the right guess (and Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -86,7 +153,7 @@ class PlotAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(GrantLogMixin):
     list_display = ["user", "role", "organisation"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name"]
@@ -95,7 +162,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(GrantLogMixin):
     list_display = ["field_officer", "group", "assigned_on"]
     search_fields = ["field_officer__username", "group__organisation__name"]
     list_select_related = ["field_officer", "group__organisation"]

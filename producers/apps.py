@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProducersConfig(AppConfig):
     name = "producers"
     verbose_name = _("Producers and people")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from . import security_log
+
+        # Sign-ins, sign-outs and failed attempts go to the security log.
+        user_logged_in.connect(security_log.on_login, dispatch_uid="security_log_login")
+        user_logged_out.connect(security_log.on_logout, dispatch_uid="security_log_logout")
+        user_login_failed.connect(security_log.on_login_failed, dispatch_uid="security_log_login_failed")

@@ -4,13 +4,17 @@
 and is supported by the donor's programme; `other_group` is inside nobody's scope but the coordinator's.
 """
 
+import json
+import logging
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from producers.models import Member, ProducerGroup, Role, User
 from producers.models.organisations import InterestGroup, OrganisationKind
+from producers.security_log import LOGGER_NAME
 
 from .factories import (
     AssignmentFactory,
@@ -100,3 +104,37 @@ def login(client: Client):
         return client
 
     return _login
+
+
+class SecurityLines(list[dict[str, Any]]):
+    """The security log's lines written during a test, as dictionaries, and the raw text of each."""
+
+    raw: list[str]
+
+    def events(self, name: str) -> list[dict[str, Any]]:
+        return [line for line in self if line["event"] == name]
+
+
+class _Collect(logging.Handler):
+    def __init__(self, lines: SecurityLines) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        self.lines.raw.append(text)
+        self.lines.append(json.loads(text))
+
+
+@pytest.fixture
+def security_log():
+    """What the security log (producers/security_log.py) wrote during the test, one dict per line."""
+    lines = SecurityLines()
+    lines.raw = []
+    handler = _Collect(lines)
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)

@@ -1,20 +1,25 @@
 """The progress report's charts, drawn on the server with pygal as SVG text.
 
-The same SVG goes inline into the web page and into the PDF, so both show the same picture. Sizes are fixed (the
+The same SVG goes inline into the web page and into the PDF, so both show the same picture; its CSS is
+static/css/charts.css, linked by the page and put inside each chart for the PDF. Sizes are fixed (the
 width of an A4 page's text); the page's CSS scales them down on a phone. No JavaScript: the tooltips pygal would
 load from the internet are switched off, and a printed page has no pointer anyway.
 
 Titles are left to the HTML around each chart (translatable, and read by screen readers before the picture).
 """
 
+import html
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 import pygal
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +28,13 @@ from pygal.style import Style
 from .progress import ProgressReport, phase_label
 
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL)
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="[^"]*"')
+# The charts' CSS (made from pygal's by `manage.py chart_css`, cycles/reports/chart_css.py).
+CHART_CSS = "css/charts.css"
+# The class pygal gives every chart, which scopes charts.css; and the class of a chart in the severity colours.
+SCOPE = ".pygal-chart"
+SEVERITY_CLASS = "pygal-severity"
 WIDTH = 680
 HEIGHT = 300
 # Dark green of the application, then colours that stay apart in grey print.
@@ -54,6 +66,8 @@ STYLE = Style(
     stroke_width_hover="2.5",
     major_guide_stroke_dasharray="0",
 )
+# Non-conformities by severity: blue, amber, red.
+SEVERITY_STYLE = Style(**{**STYLE.__dict__, "colors": ("#4a7fb5", "#d99a1e", "#b5473a")})
 
 
 def chart_options(**options: Any) -> dict[str, Any]:
@@ -80,15 +94,37 @@ def chart_options(**options: Any) -> dict[str, Any]:
 
 
 def chart_svg(chart: Any) -> SafeString:
+    """The chart as SVG without a script or a style of its own: the page's Content-Security-Policy allows neither
+    inline. It is styled by classes from static/css/charts.css; the PDF, whose SVG takes no CSS from the page
+    around it, puts that CSS back in each chart (`with_chart_css`)."""
     svg = chart.render(is_unicode=True)
-    # pygal always writes its configuration into a <script> for its tooltips; nothing here runs scripts, and a
-    # page without inline scripts keeps a strict Content-Security-Policy possible. ElementTree escapes "<" in
-    # text, so the first "</script>" closes it.
+    # pygal always writes its configuration into a <script> for its tooltips, and its CSS, scoped by the chart's
+    # id, into a <style>. ElementTree escapes "<" in text, so the first closing tag closes each.
     svg = SCRIPT.sub("", svg)
+    svg = STYLE_ELEMENT.sub("", svg)
+    # The hidden tooltip's style="opacity: 0" (charts.css hides it the same way).
+    svg = STYLE_ATTRIBUTE.sub("", svg)
     # pygal names its legend anchors alike in every chart; several charts share one page, whose ids must differ.
     svg = svg.replace('id="activate-serie-', f'id="{chart.uuid}-activate-serie-')
     # pygal builds the SVG with ElementTree, which escapes every label and series name it is given.
     return mark_safe(svg)
+
+
+@cache
+def _chart_css() -> str:
+    path = finders.find(CHART_CSS)
+    if not isinstance(path, str):
+        raise ImproperlyConfigured(f"{CHART_CSS} is missing: run `manage.py chart_css`.")
+    with open(path, encoding="utf-8") as handle:
+        # Escaped as pygal escaped it: the SVG sits in HTML, whose parser reads its <style> as text with entities.
+        return html.escape(handle.read(), quote=False)
+
+
+def with_chart_css(svg: str) -> SafeString:
+    """A chart for the PDF: the charts' CSS inside the SVG, where WeasyPrint reads it (WeasyPrint draws an inline
+    SVG on its own, without the CSS of the document around it). A PDF is not subject to the page's CSP."""
+    opening = svg.index(">") + 1
+    return mark_safe(f'{svg[:opening]}<style type="text/css">{_chart_css()}</style>{svg[opening:]}')
 
 
 def _percent(value: float | None) -> str:
@@ -224,11 +260,15 @@ def nonconformities_chart(report: ProgressReport) -> SafeString | None:
     lines = report.ics.severities
     if not any(line.found or line.open for line in lines):
         return None
-    style = Style(**{**STYLE.__dict__, "colors": ("#4a7fb5", "#d99a1e", "#b5473a")})
     largest = max(max(line.found, line.open, line.overdue) for line in lines)
     chart = pygal.Bar(
         **chart_options(
-            style=style, height=260, print_values=True, value_formatter=_number, y_labels=chart_axis(largest)
+            style=SEVERITY_STYLE,
+            classes=["pygal-chart", SEVERITY_CLASS],
+            height=260,
+            print_values=True,
+            value_formatter=_number,
+            y_labels=chart_axis(largest),
         )
     )
     chart.x_labels = [line.label for line in lines]
@@ -293,8 +333,8 @@ def income_charts(report: ProgressReport) -> dict[str, SafeString]:
     return charts
 
 
-def report_charts(report: ProgressReport) -> ReportCharts:
-    return ReportCharts(
+def report_charts(report: ProgressReport, *, for_pdf: bool = False) -> ReportCharts:
+    charts = ReportCharts(
         phases=groups_per_phase_chart(report) if report.is_programme else phase_steps_chart(report),
         compliance=compliance_chart(report),
         coverage=coverage_chart(report),
@@ -302,3 +342,10 @@ def report_charts(report: ProgressReport) -> ReportCharts:
         volumes=volumes_chart(report),
         income=income_charts(report),
     )
+    if for_pdf:
+        for name in ("phases", "compliance", "coverage", "nonconformities", "volumes"):
+            chart = getattr(charts, name)
+            if chart is not None:
+                setattr(charts, name, with_chart_css(chart))
+        charts.income = {currency: with_chart_css(chart) for currency, chart in charts.income.items()}
+    return charts

@@ -21,7 +21,7 @@ from producers.spreadsheets import export_cell
 
 from ..models import CoordinationRun
 from ..models.phases import phase_label
-from .charts import chart_axis, chart_options, chart_svg
+from .charts import chart_axis, chart_options, chart_svg, with_chart_css
 from .pdf import page_footer, print_html
 from .recommendations import percent
 
@@ -70,8 +70,10 @@ def supply_chart(results: dict[str, Any]) -> SafeString:
     return chart_svg(chart)
 
 
-def report_context(results: dict[str, Any]) -> dict[str, Any]:
-    """What the page and the PDF show, charts included, from the stored results."""
+def report_context(results: dict[str, Any], *, for_pdf: bool = False) -> dict[str, Any]:
+    """What the page and the PDF show, charts included, from the stored results; the PDF's charts carry their
+    CSS inside."""
+    styled = with_chart_css if for_pdf else (lambda svg: svg)
     audiences = []
     for code, label in AUDIENCE_LABELS.items():
         items = [item for item in results.get("recommendations", []) if item["audience"] == code]
@@ -84,8 +86,8 @@ def report_context(results: dict[str, Any]) -> dict[str, Any]:
         "audiences": audiences,
         "missing": missing,
         "missing_total": sum(item["count"] for item in missing),
-        "pipeline_chart": pipeline_chart(results),
-        "supply_chart": supply_chart(results),
+        "pipeline_chart": styled(pipeline_chart(results)),
+        "supply_chart": styled(supply_chart(results)),
     }
 
 
@@ -368,7 +370,7 @@ def render_xlsx(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> b
 
 def render_pdf(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> bytes:
     context = {
-        **report_context(run.results),
+        **report_context(run.results, for_pdf=True),
         "run": run,
         "filter_labels": filter_labels,
         "generated_at": timezone.now(),

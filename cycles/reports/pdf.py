@@ -43,7 +43,7 @@ def page_footer() -> str:
 def report_html(report: ProgressReport) -> str:
     return render_to_string(
         "cycles/reports/pdf.html",
-        {"report": report, "charts": report_charts(report), "page_footer": page_footer()},
+        {"report": report, "charts": report_charts(report, for_pdf=True), "page_footer": page_footer()},
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from producers.models import ProducerGroup, User
+from producers.security_log import security_event
 from producers.selectors import groups_steered_by, roles_of
 
 from ..gates import CriterionResult, evaluate_gate
@@ -210,7 +211,7 @@ def phase_override(*, group: ProducerGroup, by: User, expected_phase: Phase, jus
     with transaction.atomic():
         _lock(group, expected_phase)
         gate = evaluate_gate(group)
-        return phase_move_record(
+        move = phase_move_record(
             group=group,
             kind=MoveKind.OVERRIDE if not gate.open else MoveKind.ADVANCE,
             to_phase=_next_phase(expected_phase),
@@ -219,6 +220,19 @@ def phase_override(*, group: ProducerGroup, by: User, expected_phase: Phase, jus
             expected_phase=expected_phase,
             snapshot=gate.snapshot(),
         )
+    if move.kind == MoveKind.OVERRIDE:
+        # A decision past the rules: the security log has it beside the move's own history row (the
+        # justification stays there, not in the log).
+        security_event(
+            "gate_override",
+            user=by,
+            group_id=group.pk,
+            from_phase=expected_phase.code,
+            to_phase=move.to_phase.code,
+            move_id=move.pk,
+            unmet=len(gate.unmet),
+        )
+    return move
 
 
 def phase_back(*, group: ProducerGroup, by: User, expected_phase: Phase, to_phase: Phase, reason: str) -> PhaseMove:

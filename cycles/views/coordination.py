@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from producers.models.organisations import Commodity
+from producers.security_log import security_event
 from producers.selectors import roles_of
 from producers.views.helpers import request_user
 from standards.models import Standard
@@ -110,4 +111,9 @@ def coordination_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     if run.status != JobStatus.DONE:
         messages.info(request, _("The report is not ready yet."))
         return redirect(reverse("cycles:coordination_run", kwargs={"pk": run.pk}))
-    return export_response(run, kind, filter_labels=filter_labels(run))
+    response = export_response(run, kind, filter_labels=filter_labels(run))
+    # Figures over many groups rather than farmers' rows: the size tells what left.
+    security_event(
+        "export", request=request, what="coordination", format=kind, run_id=run.pk, bytes=len(response.content)
+    )
+    return response

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup, Programme
+from producers.security_log import security_event
 from producers.selectors import can_see_register, group_get_for_user, programmes_visible_to
 from producers.views.helpers import error_messages, request_user
 
@@ -138,6 +139,14 @@ def report_download_view(request: HttpRequest, pk: int) -> FileResponse:
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("This report's file has expired or is not ready.")) from None
+    security_event(
+        "download",
+        request=request,
+        what="progress_report",
+        job_id=job.pk,
+        group_id=job.group_id,
+        programme_id=job.programme_id,
+    )
     return FileResponse(handle, as_attachment=True, filename=_file_name(job), content_type="application/pdf")
 
 

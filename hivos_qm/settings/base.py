@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "simple_history",
+    "csp",
     "producers",
     "standards",
     "cycles",
@@ -54,7 +55,36 @@ MIDDLEWARE = [
     # Lets django-simple-history stamp admin edits with their author; services set the author themselves.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # A refused page (403) and a page outside the person's scope (404) go to the security log.
+    "hivos_qm.security.RefusalLogMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): only this site's own files run or style a page. No inline script, no inline
+# style (no <style>, no style=""), no handler attributes: templates keep their CSS in static/css and their JS in
+# static/js, and tests/test_csp.py reads every template for them. Bootstrap draws its icons (the menu button, a
+# select's arrow, a ticked box) as data: images in its CSS, hence img-src data:. Nothing may frame the app
+# (frame-ancestors, X-Frame-Options in older browsers). The browser reports a violation to the URL below, which
+# writes it to the security log.
+CSP_REPORT_PATH = "/security/csp-report/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": CSP_REPORT_PATH,
+    },
+}
+# A violation report is a few hundred bytes; anything much larger is not one and is not read.
+CSP_REPORT_MAX_BYTES = 16 * 1024
 
 # The reason given for a change (a suspension, a dropped plan action, an edit) is kept in full in the history:
 # a 100-character column would cut people short, and refuse long reasons with a database error on PostgreSQL.
@@ -146,13 +176,30 @@ DEMO_DATA_ALLOWED = True
 # Page sizes kept small: field officers read these lists on phones over slow connections.
 PAGE_SIZE = 25
 
+SECURITY_LOG_FILE = env("SECURITY_LOG_FILE", default="")
+SECURITY_LOG_HANDLER = (
+    {"class": "logging.handlers.WatchedFileHandler", "filename": SECURITY_LOG_FILE, "formatter": "message"}
+    if SECURITY_LOG_FILE
+    else {"class": "logging.StreamHandler", "formatter": "message"}
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"message": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The security log's lines are JSON already (producers/security_log.py): written as they are, to standard
+        # error, or to SECURITY_LOG_FILE when set (a WatchedFileHandler reopens the file after logrotate moves it).
+        "security": SECURITY_LOG_HANDLER,
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint narrates every step of a render at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint narrates every step of a render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Its own lines only, not repeated in the application's log.
+        "hivos_qm.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Evidence files: what may be uploaded, told by the content and not by the name.

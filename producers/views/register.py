@@ -35,6 +35,7 @@ from ..imports import (
     template_xlsx,
 )
 from ..models import Member, Plot, ProducerGroup
+from ..security_log import security_event
 from ..selectors import (
     can_change_register,
     group_get_for_change,
@@ -382,6 +383,10 @@ def member_export_view(request: HttpRequest, pk: int) -> HttpResponse | Streamin
     group = group_register_get_for_user(user=request_user(request), pk=pk)
     chosen = _file_format(request)
     name = f"{slugify(group.organisation.name)}-members-{timezone.localdate().isoformat()}.{chosen}"
+    # One row per member: who took how many farmers' records away.
+    security_event(
+        "export", request=request, what="register", format=chosen, group_id=group.pk, rows=group.members.count()
+    )
     if chosen == "csv":
         response = StreamingHttpResponse(export_csv(group), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'

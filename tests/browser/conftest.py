@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connections
@@ -76,20 +77,50 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
         playwright.stop()
 
 
+# Every page tells the test what its Content-Security-Policy refused: the browser fires `securitypolicyviolation`
+# at the document for each inline script or style, handler attribute or foreign file it blocks.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolation({
+    page: document.location.pathname,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+  });
+});
+"""
+
+
+def csp_watch(context: BrowserContext) -> list[dict[str, Any]]:
+    """The CSP violations of every page of the context, as the pages report them (see CSP_LISTENER)."""
+    violations: list[dict[str, Any]] = []
+    context.expose_binding("__cspViolation", lambda _source, violation: violations.append(violation))
+    context.add_init_script(CSP_LISTENER)
+    return violations
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """A factory: `new_page("phone")` opens a page in a new, cookie-free context at that viewport."""
+    """A factory: `new_page("phone")` opens a page in a new, cookie-free context at that viewport. A test whose
+    pages met a Content-Security-Policy violation fails (at teardown), with the violations listed."""
     contexts: list[BrowserContext] = []
+    watched: list[list[dict[str, Any]]] = []
 
     def _new_page(viewport: str = "desktop") -> Page:
         context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[arg-type]
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        watched.append(csp_watch(context))
         return context.new_page()
 
     yield _new_page
+    # Closing lets the last pages' reports arrive first.
     for context in contexts:
         context.close()
+    violations = [violation for seen in watched for violation in seen]
+    if violations:
+        pytest.fail(f"Content-Security-Policy violations: {violations}", pytrace=False)
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -133,9 +133,17 @@ def test_the_page_reloads_itself_while_the_run_waits_and_shows_a_failure(scope, 
     assert 'http-equiv="refresh"' not in failed
 
 
-def test_the_csv_contains_the_findings(report, login):
+def test_the_csv_contains_the_findings(report, login, security_log):
     response = login(report.requested_by).get(run_url(report, "cycles:coordination_export") + "?format=csv")
     assert response.status_code == 200
+    line = security_log.events("export")[0]
+    assert (line["username"], line["what"], line["format"], line["run_id"]) == (
+        report.requested_by.username,
+        "coordination",
+        "csv",
+        report.pk,
+    )
+    assert line["bytes"] == len(response.content)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -66,7 +66,7 @@ def test_advance_when_the_gate_is_open_records_the_criteria_with_the_move(starte
     assert all(item["status"] == "met" for item in move.gate_snapshot)
 
 
-def test_a_coordinator_overrides_a_closed_gate_with_a_justification(started):
+def test_a_coordinator_overrides_a_closed_gate_with_a_justification(started, security_log):
     move = phase_override(
         group=started.group,
         by=started.coordinator,
@@ -76,6 +76,12 @@ def test_a_coordinator_overrides_a_closed_gate_with_a_justification(started):
     assert move.kind == MoveKind.OVERRIDE
     assert "buyer's letter" in move.reason
     assert any(item["status"] != "met" for item in move.gate_snapshot)
+    # The security log has the decision; the justification stays with the move.
+    line = security_log.events("gate_override")[0]
+    assert (line["username"], line["group_id"], line["move_id"]) == ("coordinator", started.group.pk, move.pk)
+    assert (line["from_phase"], line["to_phase"]) == ("preconditions", "planning-1")
+    assert line["unmet"] > 0
+    assert "buyer's letter" not in security_log.raw[0]
 
 
 def test_an_override_needs_a_written_justification(started):

@@ -82,7 +82,7 @@ def test_the_form_without_a_subject_offers_the_groups_and_programmes_the_user_ma
 
 
 def test_posting_the_form_makes_the_job_and_leads_to_its_page(
-    scope, history, login, django_capture_on_commit_callbacks
+    scope, history, login, django_capture_on_commit_callbacks, security_log
 ):
     client = login(scope.donor)
     with django_capture_on_commit_callbacks(execute=True):
@@ -97,6 +97,13 @@ def test_posting_the_form_makes_the_job_and_leads_to_its_page(
     download = client.get(reverse("cycles:report_download", kwargs={"pk": job.pk}))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+    line = security_log.events("download")[0]
+    assert (line["username"], line["what"], line["job_id"], line["group_id"]) == (
+        "donor",
+        "progress_report",
+        job.pk,
+        scope.group.pk,
+    )
     assert download["Content-Disposition"].startswith(
         'attachment; filename="inside-cooperative-progress-report-2025-01-01-2025-12-31.pdf"'
     )
