@@ -20,6 +20,9 @@ The event names in use (tests/producers/test_security_log.py holds them to their
     role_revoked                       changed in the admin: `grant`, `role`, `organisation_id`/`group_id`, `target_*`
     gate_override                    a coordinator moved a group past a closed gate: `group_id`, phases, `move_id`
     csp_violation                    the browser refused something under the Content-Security-Policy
+    farmer_data_exported             a farmer's own data taken out on their request: `member_id`, `group_id`
+    farmer_data_erased               a farmer's personal data erased on their request: `member_id`, `group_id`,
+                                       `texts_cleared` (how many notes had their name taken out)
 
 Kept for the lockout and second-factor work, so that it writes the same lines: `lockout` (with `username`),
 `mfa_enrolled`, `mfa_verified`, `mfa_failed`, `mfa_removed`. Any other name is accepted; keep to lower_snake_case.

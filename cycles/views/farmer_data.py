@@ -1,8 +1,6 @@
 """A farmer's data requests, handled by the group's managers and coordinators: everything kept about the member as
 one file, and the erasure of their personal data (`cycles.farmer_data`)."""
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from producers.security_log import security_event
 from producers.selectors import member_get_for_data_request
 from producers.views.helpers import request_user
 
@@ -17,14 +16,11 @@ from ..farmer_data.erasure import member_erase
 from ..farmer_data.export import member_data_json
 from ..forms.farmer_data import ErasureForm
 
-security = logging.getLogger("hivos_qm.security")
-
-
 def member_data_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     member = member_get_for_data_request(user=user, pk=pk)
     content = member_data_json(member=member, by=user)
-    security.info("farmer_data_exported", extra={"user_id": user.pk, "member_id": member.pk})
+    security_event("farmer_data_exported", request=request, member_id=member.pk, group_id=member.group_id)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     name = slugify(member.member_number) or str(member.pk)
     response["Content-Disposition"] = f'attachment; filename="member-{name}-data.json"'
@@ -47,9 +43,12 @@ def member_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            security.info(
+            security_event(
                 "farmer_data_erased",
-                extra={"user_id": user.pk, "member_id": member.pk, "texts_cleared": erasure.texts_cleared},
+                request=request,
+                member_id=member.pk,
+                group_id=member.group_id,
+                texts_cleared=erasure.texts_cleared,
             )
             messages.success(
                 request,

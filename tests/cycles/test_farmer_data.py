@@ -85,8 +85,10 @@ def test_the_farmers_data_is_downloaded_only_by_the_groups_managers_and_coordina
     assert response.status_code == expected[role]
 
 
-def test_the_download_holds_everything_kept_about_the_farmer(scope, farmer, login):
+def test_the_download_holds_everything_kept_about_the_farmer(scope, farmer, login, security_log):
     response = login(scope.group_manager).get(reverse("cycles:member_data", kwargs={"pk": farmer.pk}))
+    [logged] = security_log.events("farmer_data_exported")
+    assert (logged["username"], logged["member_id"], logged["group_id"]) == ("groupmanager", farmer.pk, scope.group.pk)
     assert response["Content-Disposition"].startswith('attachment; filename="member-')
     data = json.loads(response.content)
     assert (data["member"]["first_name"], data["member"]["phone"]) == (NAME[0], PHONE)
@@ -159,7 +161,7 @@ def test_a_field_officer_may_not_erase(scope, farmer):
         member_erase(member=farmer, by=scope.field_officer, confirm_number=farmer.member_number, reason="Asked.")
 
 
-def test_the_erasure_page_erases_and_the_member_page_says_so(scope, farmer, login):
+def test_the_erasure_page_erases_and_the_member_page_says_so(scope, farmer, login, security_log):
     client = login(scope.group_manager)
     url = reverse("cycles:member_erase", kwargs={"pk": farmer.pk})
     assert "cannot be undone" in client.get(url).content.decode()
@@ -168,6 +170,9 @@ def test_the_erasure_page_erases_and_the_member_page_says_so(scope, farmer, logi
     assert "Type the member number to confirm." in refused.content.decode()
     response = client.post(url, {"confirm_number": farmer.member_number, "reason": "Asked by phone, 3 Dec."})
     assert response.status_code == 302
+    [logged] = security_log.events("farmer_data_erased")
+    assert (logged["member_id"], logged["username"]) == (farmer.pk, "groupmanager")
+    assert "Nyokabi" not in str(logged)
     page = client.get(response.url).content.decode()
     assert "Erased member" in page
     assert "Personal data erased on" in page
