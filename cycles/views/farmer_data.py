@@ -16,6 +16,7 @@ from ..farmer_data.erasure import member_erase
 from ..farmer_data.export import member_data_json
 from ..forms.farmer_data import ErasureForm
 
+
 def member_data_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     member = member_get_for_data_request(user=user, pk=pk)
