@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from producers.accounts.selectors import second_factor_required
 from producers.models import Member, ProducerGroup, Role, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 
@@ -22,6 +23,7 @@ from .factories import (
     ProgrammeFactory,
     UserFactory,
 )
+from .helpers import force_login_verified
 
 
 @dataclass
@@ -93,9 +95,13 @@ def scope(db) -> Scope:
 
 @pytest.fixture
 def login(client: Client):
-    """Log the test client in as a user: `login(scope.donor)`."""
+    """Log the test client in as a user: `login(scope.donor)`. Those whose role needs a second factor (coordinators,
+    field officers) come in with it given, as after the code entry; the tests of the rule itself are in
+    tests/producers/test_logins_second_factor.py."""
 
     def _login(user: User) -> Client:
+        if second_factor_required(user):
+            return force_login_verified(client, user)
         client.force_login(user)
         return client
 
