@@ -120,6 +120,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 # A refused try during the lockout does not start the cool-off again: otherwise trying every few minutes would
 # keep a person locked out for ever.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets that username's failures (never the address's: see the handler).
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "producers.accounts.lockout.client_address"
 # Requests through this many reverse proxies (each adds the address it saw to X-Forwarded-For); 0: REMOTE_ADDR.

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..models import User
 from .services import password_set_by_admin
@@ -44,8 +46,13 @@ class VerifyForm(CodeForm):
         code = super().clean_code()
         throttled = False
         # Under a row lock: two requests at once cannot both use one recovery code or skip the throttle.
+        # Six digits are a code from the app, anything else a recovery code: each goes to its own device only, so
+        # that a recovery code does not count as a wrong code from the app (and slow it down).
+        kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
         with transaction.atomic():
             for device in devices_for_user(self.user, confirmed=True, for_verify=True):
+                if not isinstance(device, kind):
+                    continue
                 allowed, _details = device.verify_is_allowed()
                 if not allowed:
                     throttled = True
