@@ -79,10 +79,12 @@ def _shown_key(page: str) -> str:
 def test_the_setup_shows_a_qr_code_and_the_key_then_recovery_codes_once(client, scope):
     client.force_login(scope.coordinator)
     page = page_text(client.get(SETUP + "?next=/"))
-    assert "<svg" in page and "<script" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<svg" in page
+    assert "<script" not in page.split("<main", 1)[1].split("</main>", 1)[0]
     key = _shown_key(page)
     device = TOTPDevice.objects.get(user=scope.coordinator, confirmed=False)
-    assert key and device.config_url.count(key) == 1
+    assert key
+    assert device.config_url.count(key) == 1
     # Reloading the page keeps the same key: the phone may already have scanned it.
     assert TOTPDevice.objects.get(user=scope.coordinator, confirmed=False).pk == device.pk
     assert _shown_key(page_text(client.get(SETUP))) == key
@@ -167,4 +169,5 @@ def test_the_login_page_names_the_demo_logins_only_where_they_may_skip(client, s
     assert 'data-testid="demo-logins"' not in page_text(client.get(reverse("login")))
     settings.MFA_DEMO_SKIP_USERNAMES = ["coordinator", "fieldofficer"]
     page = page_text(client.get(reverse("login")))
-    assert "coordinator, fieldofficer" in page and "may skip the second factor" in page
+    assert "coordinator, fieldofficer" in page
+    assert "may skip the second factor" in page
