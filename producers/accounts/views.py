@@ -83,9 +83,13 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "qr_code": qr_svg(device.config_url),
+        # A phone cannot scan its own screen: the otpauth: link opens the key in the app instead.
+        "config_url": device.config_url,
         "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)],
         "required": second_factor_required(user),
         "next": _next_url(request),
+        # Nothing in the menu answers before the second factor is given.
+        "hide_navigation": not user.is_verified(),  # type: ignore[attr-defined]
     }
     return render(request, "registration/two_factor_setup.html", context)
 
@@ -104,7 +108,8 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
                 % {"count": recovery_codes_left(user)},
             )
         return redirect(_next_url(request))
-    return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request), "hide_navigation": True}
+    return render(request, "registration/two_factor_verify.html", context)
 
 
 def recovery_codes_view(request: HttpRequest) -> HttpResponse:
