@@ -10,6 +10,9 @@ urlpatterns = [
     # Before Django's own: the same names, with the second factor and the admin's password rules around them.
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/password_change/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
     path("accounts/", include("producers.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("producers.urls")),

@@ -58,6 +58,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset by e-mail link: the person chose this password themselves, as on the change page."""
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[arg-type]
+        if self.user is not None:
+            password_changed(user=self.user)
+        return response
+
+
 def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if has_second_factor(user):

@@ -1,7 +1,10 @@
 """A password an administrator set is changed by its owner at the next login, before anything else."""
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from ..factories import PASSWORD, UserFactory
 from ..helpers import force_login_verified
@@ -66,3 +69,15 @@ def test_a_coordinator_gives_the_second_factor_before_the_password_change(client
     client.logout()
     force_login_verified(client, scope.coordinator)
     assert client.get(HOME)["Location"] == reverse("password_change")
+
+
+def test_a_password_chosen_through_the_reset_link_is_the_persons_own(client, scope):
+    scope.donor.must_change_password = True
+    scope.donor.save()
+    uid = urlsafe_base64_encode(force_bytes(scope.donor.pk))
+    token = default_token_generator.make_token(scope.donor)
+    form = client.get(reverse("password_reset_confirm", args=[uid, token]), follow=True)
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    assert done["Location"] == reverse("password_reset_complete")
+    scope.donor.refresh_from_db()
+    assert not scope.donor.must_change_password

@@ -80,6 +80,8 @@ def test_the_setup_shows_a_qr_code_and_the_key_then_recovery_codes_once(client, 
     client.force_login(scope.coordinator)
     page = page_text(client.get(SETUP + "?next=/"))
     assert "<svg" in page
+    # Ready for a strict Content Security Policy: no inline style, and no script but the static files.
+    assert "style=" not in page
     assert "<script" not in page.split("<main", 1)[1].split("</main>", 1)[0]
     key = _shown_key(page)
     device = TOTPDevice.objects.get(user=scope.coordinator, confirmed=False)
