@@ -1,13 +1,23 @@
-"""The project's URLs: the apps' own URLconfs, the admin, Django's login views and the CSP report endpoint."""
+"""The project's URLs: the apps' own URLconfs, the admin, the login views (Django's, with ours in front) and the CSP
+report endpoint."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from producers.accounts import views as accounts
+
 from .security import csp_report_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own: the same names, with the second factor and the admin's password rules around them.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/password_change/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
+    path("accounts/", include("producers.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report_view, name="csp_report"),
     path("", include("producers.urls")),

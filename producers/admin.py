@@ -3,9 +3,14 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .accounts.forms import PasswordSetByAdminForm, UserCreatedByAdminForm
+from .accounts.services import second_factor_reset
 from .models import (
     Assignment,
     Member,
@@ -80,6 +85,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    # A password an admin sets or gives a new account is changed by its owner at the next login.
+    add_form = UserCreatedByAdminForm
+    change_password_form = PasswordSetByAdminForm
+    actions = ["reset_second_factor"]
+    list_filter = [*DjangoUserAdmin.list_filter, "must_change_password"]
+    fieldsets = [
+        *(DjangoUserAdmin.fieldsets or []),
+        (_("Login"), {"fields": ["must_change_password"]}),
+    ]
+
+    @admin.action(description=_("Reset the second factor (a lost phone): set up again at the next login"))
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            second_factor_reset(user=user, by=request.user)  # type: ignore[arg-type]
+        self.message_user(request, gettext("Second factor reset for %(count)d people.") % {"count": len(queryset)})
+
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)
         changed = [name for name in USER_FLAGS if name in form.changed_data]

@@ -10,8 +10,12 @@ class ProducersConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
         from . import security_log
+        from .accounts.middleware import session_start
 
         # Sign-ins, sign-outs and failed attempts go to the security log.
         user_logged_in.connect(security_log.on_login, dispatch_uid="security_log_login")
         user_logged_out.connect(security_log.on_logout, dispatch_uid="security_log_logout")
         user_login_failed.connect(security_log.on_login_failed, dispatch_uid="security_log_login_failed")
+        # Session bookkeeping, not a side effect of a domain change: every way in (the login page, the admin's
+        # login, a test's force_login) passes through django.contrib.auth.login, which sends this signal.
+        user_logged_in.connect(session_start, dispatch_uid="hivos_session_start")

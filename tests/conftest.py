@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from producers.accounts.selectors import second_factor_required
 from producers.models import Member, ProducerGroup, Role, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from producers.security_log import LOGGER_NAME
@@ -26,6 +27,7 @@ from .factories import (
     ProgrammeFactory,
     UserFactory,
 )
+from .helpers import force_login_verified
 
 
 @dataclass
@@ -97,9 +99,13 @@ def scope(db) -> Scope:
 
 @pytest.fixture
 def login(client: Client):
-    """Log the test client in as a user: `login(scope.donor)`."""
+    """Log the test client in as a user: `login(scope.donor)`. Those whose role needs a second factor (coordinators,
+    field officers) come in with it given, as after the code entry; the tests of the rule itself are in
+    tests/producers/test_logins_second_factor.py."""
 
     def _login(user: User) -> Client:
+        if second_factor_required(user):
+            return force_login_verified(client, user)
         client.force_login(user)
         return client
 

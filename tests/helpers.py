@@ -9,6 +9,9 @@ from django.forms import BaseForm
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # The roles that keep a group's records (as named in the scope fixture's `users()`); readers are the others.
 RECORD_KEEPERS = ["coordinator", "field_officer", "group_manager"]
@@ -44,3 +47,27 @@ def flash_messages(response: HttpResponse) -> list[str]:
     """The messages the request left for the next page, as text."""
     # The test client sets wsgi_request on the responses it returns; HttpResponse itself does not declare it.
     return [str(m) for m in get_messages(response.wsgi_request)]  # type: ignore[attr-defined]
+
+
+def totp_device_for(user: Any) -> TOTPDevice:
+    """The user's confirmed authenticator app, made if they have none (a TOTPDevice)."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test app"})
+    return device
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code the person's app shows now, accepted even if a code of this same 30 seconds was used before."""
+    if device.last_t >= 0:
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def force_login_verified(client: Client, user: Any) -> Client:
+    """Log the client in as `user` with the second factor given, as after the real code entry."""
+    device = totp_device_for(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

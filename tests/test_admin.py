@@ -51,8 +51,8 @@ def test_every_model_of_the_three_apps_has_an_admin_page():
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_admin_list_and_add_pages_open(scope, client, model):
-    client.force_login(UserFactory.create(username="root", is_staff=True, is_superuser=True))
+def test_admin_list_and_add_pages_open(scope, login, model):
+    client = login(UserFactory.create(username="root", is_staff=True, is_superuser=True))
     info = (model._meta.app_label, model._meta.model_name)
     assert client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
     add = client.get(reverse("admin:{}_{}_add".format(*info)))

@@ -158,8 +158,8 @@ def test_member_page_shows_the_plots_and_consent(scope, login):
 
 
 @pytest.mark.parametrize("path", ["/", "/accounts/login/"])
-def test_pages_are_built_for_phones(client, scope, path):
-    client.force_login(scope.coordinator)
+def test_pages_are_built_for_phones(login, scope, path):
+    client = login(scope.coordinator)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page_text(client.get(path))
 
 

@@ -91,3 +91,59 @@ def test_debug_and_hosts_come_from_the_environment(variable):
         ),
     )
     assert value == ("False" if variable == "DJANGO_DEBUG" else "['a.example', 'b.example']")
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["", "short-key", "x" * 60, "django-insecure-" + STRONG_KEY],
+    ids=["empty", "short", "one-character", "django-insecure"],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key):
+    result = _run(
+        ["manage.py", "check"],
+        DJANGO_SETTINGS_MODULE="hivos_qm.settings.production",
+        DJANGO_SECRET_KEY=key,
+        DJANGO_ALLOWED_HOSTS="qm.example.org",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+def test_production_refuses_to_start_when_demo_logins_may_skip_the_second_factor():
+    result = _run(
+        ["manage.py", "check"],
+        DJANGO_SETTINGS_MODULE="hivos_qm.settings.production",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="qm.example.org",
+        MFA_DEMO_SKIP_USERNAMES="coordinator",
+    )
+    assert result.returncode != 0
+    assert "MFA_DEMO_SKIP_USERNAMES" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "expected"),
+    [
+        ("hivos_qm.settings.local", "['coordinator', 'fieldofficer', 'groupmanager', 'donor']"),
+        ("hivos_qm.settings.test", "[]"),
+        ("hivos_qm.settings.production", "[]"),
+    ],
+)
+def test_only_the_local_settings_let_the_demo_logins_skip_the_second_factor(settings_module, expected):
+    value = _setting(
+        settings_module,
+        "settings.MFA_DEMO_SKIP_USERNAMES",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="qm.example.org",
+    )
+    assert value == expected
+
+
+def test_sessions_end_after_30_minutes_idle_and_12_hours_at_most():
+    value = _setting(
+        "hivos_qm.settings.production",
+        "settings.SESSION_IDLE_SECONDS, settings.SESSION_MAX_SECONDS, settings.SESSION_COOKIE_AGE",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="qm.example.org",
+    )
+    assert value == "(1800, 43200, 43200)"

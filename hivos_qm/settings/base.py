@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs between machines comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -24,6 +25,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -49,9 +54,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user.is_verified() once the second factor of this session has been checked.
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session idle for SESSION_IDLE_SECONDS or older than SESSION_MAX_SECONDS, before any view runs.
+    "producers.accounts.middleware.SessionLimitsMiddleware",
     # Every page needs a login unless its view says otherwise with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Then the second factor (required for coordinators and field officers), then a password an admin set.
+    "producers.accounts.middleware.SecondFactorMiddleware",
+    "producers.accounts.middleware.PasswordChangeRequiredMiddleware",
     # Lets django-simple-history stamp admin edits with their author; services set the author themselves.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -59,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A refused page (403) and a page outside the person's scope (404) go to the security log.
     "hivos_qm.security.RefusalLogMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): only this site's own files run or style a page. No inline script, no inline
@@ -105,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "producers.context_processors.roles",
+                "producers.accounts.context_processors.session_limits",
             ],
         },
     },
@@ -119,6 +134,44 @@ AUTH_USER_MODEL = "producers.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cycles:home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a login from a locked-out username or address before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Login lockout (django-axes, with the limits of producers/accounts/lockout.py). Each entry is one lockout and the
+# failures (within the cool-off) that trigger it. The tightest is a username from one address: five tries, then
+# that address waits. A username from anywhere needs four times as many, which one address can never supply
+# alone (it is stopped at five), so nobody can lock a person out from one address; the address alone catches one
+# machine trying many usernames, set high for an office or a cooperative behind one shared address.
+LOGIN_FAILURE_LIMITS = {("username", "ip_address"): 5, ("username",): 20, ("ip_address",): 50}
+AXES_LOCKOUT_PARAMETERS = [list(key) if len(key) > 1 else key[0] for key in LOGIN_FAILURE_LIMITS]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS[("username", "ip_address")]
+AXES_HANDLER = "producers.accounts.lockout.LoginLockoutHandler"
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# A refused try during the lockout does not start the cool-off again: otherwise trying every few minutes would
+# keep a person locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets that username's failures (never the address's: see the handler).
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "producers.accounts.lockout.client_address"
+# Requests through this many reverse proxies (each adds the address it saw to X-Forwarded-For); 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# Second factor (django-otp): TOTP apps, with single-use recovery codes.
+OTP_TOTP_ISSUER = "hivos-qm"
+# An admin sees that a person has a device, never its key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+RECOVERY_CODE_COUNT = 10
+# Usernames that may go without a second factor although their role needs one: the published demo logins, and
+# only in local.py. Production refuses to start with any.
+MFA_DEMO_SKIP_USERNAMES: list[str] = []
+
+# Sessions end after 30 minutes without a request and 12 hours after the login, whatever happens; pages warn
+# SESSION_WARNING_SECONDS before (static/js/session-timeout.js).
+SESSION_IDLE_SECONDS = 30 * 60
+SESSION_MAX_SECONDS = 12 * 60 * 60
+SESSION_WARNING_SECONDS = 5 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

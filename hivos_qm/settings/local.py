@@ -6,3 +6,7 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # A fixed key is acceptable only here: local data is demo data.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-key-not-for-production")
+
+# The published demo logins (cycles/demo/story.py) may go without a second factor here, so that a newcomer can try
+# the app at once; the login page says so. Never in production (production.py refuses to start).
+MFA_DEMO_SKIP_USERNAMES = ["coordinator", "fieldofficer", "groupmanager", "donor"]

@@ -1,14 +1,26 @@
-"""Production settings. Refuses to start without DJANGO_SECRET_KEY; passes `manage.py check --deploy` cleanly."""
+"""Production settings. Refuses to start without a strong DJANGO_SECRET_KEY; passes `manage.py check --deploy`."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
-# No default: a missing key raises ImproperlyConfigured at start-up instead of running with a known key.
+# No default: a missing, empty or short key stops the start-up instead of running with a key that can be guessed
+# (sessions, password reset links and CSRF tokens are all signed with it). The bar is Django's own deploy check.
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak: give at least 50 random characters, e.g. from "
+        "`python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'`."
+    )
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 DEMO_DATA_ALLOWED = False
+# Everyone whose role needs a second factor gives one here: no demo login may skip it.
+if env.list("MFA_DEMO_SKIP_USERNAMES", default=[]):
+    raise ImproperlyConfigured("MFA_DEMO_SKIP_USERNAMES is set: in production nobody may skip the second factor.")
+MFA_DEMO_SKIP_USERNAMES = []
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -10,6 +10,10 @@ from .organisations import InterestGroup, Organisation, OrganisationKind, Produc
 class User(AbstractUser):
     """A person who logs in. What they may see comes from their memberships, never from flags on the user."""
 
+    # Set when an administrator chose the password (a new account, a reset): only its owner should know it, so
+    # the next login leads to the password change page and nowhere else until it is changed.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

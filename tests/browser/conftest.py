@@ -16,8 +16,12 @@ from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from producers.accounts.selectors import second_factor_required
+from producers.models import User
+
 from ..conftest import Scope, make_scope
 from ..factories import PASSWORD
+from ..helpers import totp_code, totp_device_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -145,12 +149,21 @@ def browser_scope(transactional_db: None, django_db_serialized_rollback: None) -
 
 
 def log_in(page: Page, live_server: LiveServer, username: str, password: str = PASSWORD) -> None:
-    """Fill the real login form and submit it; returns once the answer (home page or form with errors) loads."""
+    """Fill the real login form and submit it; returns once the answer (home page or form with errors) loads.
+
+    A coordinator or field officer then enters the code their authenticator app would show, computed from the key
+    of an app set up for them here (tests/producers/test_logins_second_factor.py walks the setup itself)."""
+    user = User.objects.get(username=username)
+    device = totp_device_for(user) if second_factor_required(user) else None
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
+    if device is not None and "/two-factor/verify/" in page.url:
+        page.get_by_label("Code from your authenticator app").fill(totp_code(device))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
 
 
 def messages(page: Page) -> Locator:

@@ -49,3 +49,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins, all with the password {DEMO_PASSWORD}:")
         for username, role, sees in DEMO_LOGINS:
             self.stdout.write(f"  {username:<13} {role:<14} {sees}")
+        if settings.MFA_DEMO_SKIP_USERNAMES:
+            self.stdout.write("With these settings they may skip the second factor (MFA_DEMO_SKIP_USERNAMES).")

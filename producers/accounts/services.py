@@ -1,0 +1,78 @@
+"""Changes to a person's login: their authenticator app, recovery codes, a password set by an administrator.
+
+Each change is logged to the `hivos_qm.security` logger (who, whose, what), the trail an operator reads.
+"""
+
+import logging
+
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ..models import User
+
+security_log = logging.getLogger("hivos_qm.security")
+PENDING_DEVICE_NAME = "pending"
+DEVICE_NAME = "authenticator app"
+RECOVERY_DEVICE_NAME = "recovery codes"
+
+
+def totp_setup_start(*, user: User) -> TOTPDevice:
+    """The key being set up: made once and kept unconfirmed until a code from the app proves it was scanned, so
+    that reloading the page does not change the QR code under the person's phone."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name=PENDING_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_setup_confirm(*, device: TOTPDevice, token: str, recovery_code_count: int) -> list[str] | None:
+    """Confirm the app with a code from it. Returns the new recovery codes, or None when the code is wrong.
+
+    A confirmed app replaces any earlier one, and gets a fresh set of recovery codes."""
+    if device.confirmed or not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.name = DEVICE_NAME
+    device.confirmed = True
+    device.save(update_fields=["name", "confirmed"])
+    security_log.info("second factor set up: user=%s", device.user.pk)
+    return recovery_codes_renew(user=device.user, count=recovery_code_count)
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, count: int) -> list[str]:
+    """A new set of single-use recovery codes; the old ones stop working. Only their holder ever sees them."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(count)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    security_log.info("recovery codes renewed: user=%s", user.pk)
+    return codes
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, by: User) -> None:
+    """Remove a person's app and recovery codes (a lost phone): if their role needs one, their next login leads
+    to setting up a new one."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    security_log.warning("second factor reset: user=%s by=%s", user.pk, by.pk)
+
+
+def password_set_by_admin(*, user: User, password: str | None, by: User | None, commit: bool = True) -> User:
+    """An administrator chose this password (None: the admin's form has already set it): its owner changes it at
+    their next login. The admin's own log names the administrator."""
+    if password is not None:
+        user.set_password(password)
+    user.must_change_password = True
+    if commit:
+        user.save()
+    security_log.info("password set by an administrator: user=%s by=%s", user.pk, by.pk if by else None)
+    return user
+
+
+def password_changed(*, user: User) -> None:
+    """The person chose their own password: nothing more to ask."""
+    if user.must_change_password:
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
+        user.must_change_password = False
