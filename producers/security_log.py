@@ -133,3 +133,8 @@ def on_login_failed(
     # Django masks the password in `credentials` already; only the name typed is kept, cut short.
     tried = str((credentials or {}).get("username", ""))[:150]
     security_event("login_failed", request=request, username=tried, level=logging.WARNING)
+
+
+def on_lockout(sender: Any, request: HttpRequest | None = None, username: str | None = None, **_: Any) -> None:
+    """django-axes refused a login after too many failures (producers/accounts/lockout.py)."""
+    security_event("lockout", request=request, username=str(username or "")[:150], level=logging.WARNING)

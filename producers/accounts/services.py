@@ -3,15 +3,13 @@
 Each change is logged to the `hivos_qm.security` logger (who, whose, what), the trail an operator reads.
 """
 
-import logging
-
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..models import User
+from ..security_log import security_event
 
-security_log = logging.getLogger("hivos_qm.security")
 PENDING_DEVICE_NAME = "pending"
 DEVICE_NAME = "authenticator app"
 RECOVERY_DEVICE_NAME = "recovery codes"
@@ -35,7 +33,7 @@ def totp_setup_confirm(*, device: TOTPDevice, token: str, recovery_code_count: i
     device.name = DEVICE_NAME
     device.confirmed = True
     device.save(update_fields=["name", "confirmed"])
-    security_log.info("second factor set up: user=%s", device.user.pk)
+    security_event("mfa_enrolled", user=device.user)
     return recovery_codes_renew(user=device.user, count=recovery_code_count)
 
 
@@ -46,7 +44,7 @@ def recovery_codes_renew(*, user: User, count: int) -> list[str]:
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
-    security_log.info("recovery codes renewed: user=%s", user.pk)
+    security_event("mfa_recovery_codes_renewed", user=user, count=count)
     return codes
 
 
@@ -56,7 +54,7 @@ def second_factor_reset(*, user: User, by: User) -> None:
     to setting up a new one."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    security_log.warning("second factor reset: user=%s by=%s", user.pk, by.pk)
+    security_event("mfa_removed", user=by, target_user_id=user.pk)
 
 
 def password_set_by_admin(*, user: User, password: str | None, by: User | None, commit: bool = True) -> User:
@@ -67,7 +65,7 @@ def password_set_by_admin(*, user: User, password: str | None, by: User | None, 
     user.must_change_password = True
     if commit:
         user.save()
-    security_log.info("password set by an administrator: user=%s by=%s", user.pk, by.pk if by else None)
+    security_event("password_set_by_admin", user=by, target_user_id=user.pk)
     return user
 
 

@@ -19,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from ..models import User
+from ..security_log import security_event
 from .forms import CodeForm, VerifyForm
 from .qr import qr_svg
 from .selectors import has_second_factor, recovery_codes_left, second_factor_required, second_factor_skipped
@@ -109,8 +110,11 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
     if user.is_verified() or not has_second_factor(user):  # type: ignore[attr-defined]
         return redirect(_next_url(request))
     form = VerifyForm(request.POST or None, user=user)
+    if request.method == "POST" and not form.is_valid():
+        security_event("mfa_failed", request=request)
     if form.is_valid():
         otp_login(request, form.device)
+        security_event("mfa_verified", request=request, recovery_code=isinstance(form.device, StaticDevice))
         if isinstance(form.device, StaticDevice):
             messages.warning(
                 request,
