@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "producers.context_processors.roles",
+                "cycles.reminders.context_processors.reminders",
             ],
         },
     },
