@@ -25,6 +25,13 @@ from .reminders_fixtures import TODAY, days, freeze, start_in
 from .reminders_fixtures import frozen as frozen
 
 
+def _found(scope, day: int) -> NonConformity:
+    """A finding of an audit `day` days from TODAY."""
+    return make_nc(
+        scope.group, scope.field_officer, audit=make_audit(scope.group, scope.field_officer, audited_on=days(day))
+    )
+
+
 def _groups(scope):
     return ProducerGroup.objects.filter(pk=scope.group.pk)
 
@@ -82,9 +89,7 @@ def test_actions_outside_the_groups_are_not_listed(scope):
 
 @pytest.mark.parametrize(("found", "listed"), [(-31, True), (-30, False), (-29, False)], ids=lambda v: str(v))
 def test_a_nonconformity_without_action_is_late_thirty_days_after_it_was_found(scope, found, listed):
-    nc = make_nc(
-        scope.group, scope.field_officer, audit=make_audit(scope.group, scope.field_officer, audited_on=days(found))
-    )
+    nc = _found(scope, found)
 
     items = nonconformities_past_deadline(_groups(scope), today=TODAY)
 
@@ -96,9 +101,7 @@ def test_a_nonconformity_without_action_is_late_thirty_days_after_it_was_found(s
 
 @pytest.mark.parametrize(("due", "listed"), [(-1, True), (0, False), (1, False)], ids=lambda v: str(v))
 def test_a_nonconformity_whose_actions_are_done_is_late_after_their_last_due_date(scope, due, listed):
-    nc = make_nc(
-        scope.group, scope.field_officer, audit=make_audit(scope.group, scope.field_officer, audited_on=days(-60))
-    )
+    nc = _found(scope, -60)
     early = make_action(nc, scope.field_officer, due_on=days(-20))
     last = make_action(nc, scope.field_officer, due_on=days(due))
     corrective_action_done(action=early, by=scope.field_officer, done_on=days(-25))
@@ -110,9 +113,7 @@ def test_a_nonconformity_whose_actions_are_done_is_late_after_their_last_due_dat
 
 
 def test_while_an_action_is_open_the_action_is_the_reminder_not_its_nonconformity(scope):
-    nc = make_nc(
-        scope.group, scope.field_officer, audit=make_audit(scope.group, scope.field_officer, audited_on=days(-60))
-    )
+    nc = _found(scope, -60)
     make_action(nc, scope.field_officer, due_on=days(-5))
 
     assert nonconformities_past_deadline(_groups(scope), today=TODAY) == []
@@ -120,9 +121,7 @@ def test_while_an_action_is_open_the_action_is_the_reminder_not_its_nonconformit
 
 
 def test_a_closed_nonconformity_is_never_late(scope):
-    nc = make_nc(
-        scope.group, scope.field_officer, audit=make_audit(scope.group, scope.field_officer, audited_on=days(-60))
-    )
+    nc = _found(scope, -60)
     NonConformity.objects.filter(pk=nc.pk).update(status=NCStatus.CLOSED)
 
     assert nonconformities_past_deadline(_groups(scope), today=TODAY) == []
