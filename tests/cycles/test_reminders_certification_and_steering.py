@@ -88,7 +88,7 @@ def test_the_yearly_audit_is_listed_from_30_days_before_with_majors_open(scope, 
         assert len(items) == 1
         assert items[0].due_on == days(expected_in)
         assert items[0].kind == ItemKind.AUDIT_WITH_MAJORS
-        assert "1 major or critical non-conformity is still open." == items[0].detail
+        assert items[0].detail == "1 major or critical non-conformity is still open."
         assert items[0].url.endswith(f"/groups/{nc.group_id}/nonconformities/?standard=fairtrade-spo")
 
 
