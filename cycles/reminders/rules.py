@@ -221,13 +221,15 @@ def rounds_incomplete(groups: QuerySet[ProducerGroup], *, today: date) -> list[I
 
 
 def applicants_waiting(groups: QuerySet[ProducerGroup], *, today: date) -> list[Item]:
-    """Applicants never inspected: their approval waits for it. One item per group (how many, since when), so that
-    no farmer is named here; the register's applicants list names them to those who may see it. Due
-    `APPLICANT_INSPECTION_DAYS` after the earliest of them joined (or was registered). Handled when each applicant
-    is inspected (or leaves the applicants)."""
+    """Applicants never inspected, in the groups that run internal inspections (before planning phase 2 every
+    member is an applicant and nobody is inspected yet): their approval waits for it. One item per group (how many,
+    since when), so that no farmer is named here; the register's applicants list names them to those who may see
+    it. Due `APPLICANT_INSPECTION_DAYS` after the earliest of them joined (or was registered). Handled when each
+    applicant is inspected (or leaves the applicants)."""
     inspected = Inspection.objects.filter(member=OuterRef("pk"))
+    inspecting = Trajectory.objects.filter(group__in=_ids(groups), phase__code__in=INSPECTING_PHASES).values("group")
     rows = list(
-        Member.objects.filter(group__in=_ids(groups), status=MemberStatus.APPLICANT)
+        Member.objects.filter(group__in=inspecting, status=MemberStatus.APPLICANT)
         .filter(~Exists(inspected))
         .values_list("group")
         .annotate(n=Count("pk"), since=Min(Coalesce("joined_on", TruncDate("created_at"))))

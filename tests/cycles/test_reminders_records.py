@@ -194,6 +194,7 @@ def test_an_inspecting_group_without_this_years_round_is_listed(scope, time_mach
 
 @pytest.mark.parametrize(("joined", "due"), [(-31, -1), (-30, 0), (-29, 1)], ids=lambda v: str(v))
 def test_applicants_are_due_for_inspection_thirty_days_after_joining(scope, joined, due):
+    start_in(scope.group, "planning-2", since=days(-100))
     MemberFactory.create(group=scope.group, status=MemberStatus.APPLICANT, joined_on=days(joined))
     MemberFactory.create(group=scope.group, status=MemberStatus.APPLICANT, joined_on=days(joined + 10))
     MemberFactory.create(group=scope.group, status=MemberStatus.APPROVED, joined_on=days(-400))
@@ -209,11 +210,19 @@ def test_applicants_are_due_for_inspection_thirty_days_after_joining(scope, join
 
 
 def test_an_inspected_applicant_no_longer_waits(scope):
+    start_in(scope.group, "planning-2", since=days(-100))
     applicant = MemberFactory.create(group=scope.group, status=MemberStatus.APPLICANT, joined_on=days(-40))
     scope.group.members.exclude(pk=applicant.pk).update(status=MemberStatus.APPROVED)
     assert applicants_waiting(_groups(scope), today=TODAY)
     choose(scope.group)
 
     inspect(member=applicant, inspector=InspectorFactory.create(group=scope.group), by=scope.field_officer)
+
+    assert applicants_waiting(_groups(scope), today=TODAY) == []
+
+
+def test_applicants_of_a_group_that_does_not_inspect_yet_are_no_reminder(scope):
+    start_in(scope.group, "planning-1", since=days(-100))
+    MemberFactory.create(group=scope.group, status=MemberStatus.APPLICANT, joined_on=days(-40))
 
     assert applicants_waiting(_groups(scope), today=TODAY) == []
