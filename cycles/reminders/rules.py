@@ -8,6 +8,7 @@ here so that a page, a digest and the tests read the same numbers.
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
@@ -56,7 +57,7 @@ WEIGHTY = (Severity.MAJOR, Severity.CRITICAL)
 SERVICE_EXPECTED_DAYS = 60
 
 
-def _ids(groups: QuerySet[ProducerGroup]) -> QuerySet[ProducerGroup]:
+def _ids(groups: QuerySet[ProducerGroup]) -> QuerySet[ProducerGroup, Any]:
     """The groups as a subquery of ids: the scope's joins stay out of the rule's own query."""
     return groups.order_by().values("pk")
 
@@ -330,8 +331,8 @@ def audits_coming_with_majors_open(groups: QuerySet[ProducerGroup], *, today: da
     weighty = {
         (group_id, standard_id): count
         for group_id, standard_id, count in counted.values_list("nonconformity__group", "requirement__standard")
-        .annotate(n=Count("nonconformity", distinct=True))
-        .values_list("nonconformity__group", "requirement__standard", "n")
+        .annotate(findings=Count("nonconformity", distinct=True))
+        .values_list("nonconformity__group", "requirement__standard", "findings")  # type: ignore[misc]
     }
     concerned = {key: day for key, day in coming.items() if weighty.get(key)}
     groups_by_id = _groups_by_id({group_id for group_id, _standard in concerned})
