@@ -8,13 +8,12 @@ from django.utils import timezone
 
 from cycles.models import InteractionPoint, NCStatus, NonConformity, Service, TrajectoryStatus
 from cycles.reminders.items import ItemKind
-from cycles.reminders.rules import (
+from cycles.reminders.rules_certification import (
     audits_coming_with_majors_open,
     certificate_stage,
     certificates_expiring,
-    groups_stuck,
-    services_missing,
 )
+from cycles.reminders.rules_steering import groups_stuck, services_missing
 from producers.models import ProducerGroup
 from standards.models import CertificateStatus
 
