@@ -26,6 +26,8 @@ def this_week_view(request: HttpRequest) -> HttpResponse:
             "sections": by_group(items) if roles.coordinator else None,
             "kinds": count_by_kind(items),
             "overdue": sum(1 for item in items if item.due_on < today),
+            # A page about one group (a group manager's) need not name it on every item.
+            "show_group": len({item.group.pk for item in items}) > 1,
         },
     )
 
