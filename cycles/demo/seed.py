@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from django.db import transaction
+from django.utils import timezone
 
 from producers.models import Assignment, Membership, Organisation, ProducerGroup, Programme, User
 from producers.models.organisations import InterestGroup, LegalForm, OrganisationKind
@@ -21,6 +22,7 @@ from .history import ANSWERS, ASSIGNED_BEFORE_START_DAYS, CHOSEN_STANDARDS, EXTR
 from .logframe import seed_logframe
 from .records import seed_records
 from .register import register_sample, seed_register
+from .reminders import seed_reminders
 from .story import (
     CERTIFICATES,
     DEMO_PASSWORD,
@@ -50,6 +52,7 @@ COUNTED = (
     "record_groups",
     "services",
     "logframe_rows",
+    "reminders",
 )
 
 
@@ -78,6 +81,7 @@ def seed_demo(*, stdout: Writer | None = None) -> dict[str, int]:
         _seed_answers(groups, users, counts)
         counts["record_groups"] += seed_records(groups, organisations, users)
         counts["services"] += seed_services(groups, organisations, users)
+        counts["reminders"] += seed_reminders(groups, organisations, users)
         counts["logframe_rows"] += seed_logframe(Programme.objects.get(name=PROGRAMME.name))["logframe_rows"]
     return counts
 
@@ -243,7 +247,9 @@ def _seed_standards_and_certificates(
                 "standard": standards[cert.standard],
                 "scope": cert.scope,
                 "valid_from": cert.valid_from,
-                "valid_to": cert.valid_to,
+                "valid_to": cert.valid_to
+                if cert.ends_in_days is None
+                else timezone.localdate() + timedelta(days=cert.ends_in_days),
                 "status": cert.status,
             },
         )

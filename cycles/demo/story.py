@@ -368,6 +368,9 @@ class CertificateData(NamedTuple):
     valid_from: date
     valid_to: date
     status: str
+    # Set for a certificate that must end soon whenever the demo is loaded (its end then counts from the day it is
+    # loaded, not `valid_to`): the "This week" page shows a renewal to plan.
+    ends_in_days: int | None = None
 
 
 CERTIFICATES: Final[list[CertificateData]] = [
@@ -400,5 +403,6 @@ CERTIFICATES: Final[list[CertificateData]] = [
         date(2024, 10, 1),
         date(2027, 9, 30),
         "active",
+        ends_in_days=75,
     ),
 ]

@@ -13,6 +13,7 @@ from . import (
     production,
     programmes,
     records,
+    reminders,
     reports,
     trainings,
 )
@@ -20,6 +21,7 @@ from . import (
 app_name = "cycles"
 urlpatterns = [
     *phases.urlpatterns,
+    *reminders.urlpatterns,
     *records.urlpatterns,
     *inspections.urlpatterns,
     *nonconformities.urlpatterns,

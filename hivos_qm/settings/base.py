@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "producers.context_processors.roles",
                 "producers.accounts.context_processors.session_limits",
+                "cycles.reminders.context_processors.reminders",
             ],
         },
     },

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.db.models import Min, Model
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cycles.demo.history import FINAL_PHASES
 from cycles.demo.seed import seed_demo
@@ -30,6 +32,9 @@ from cycles.demo.story import (
     PROGRAMME,
 )
 from cycles.models import InspectionRound, MoveKind, PhaseMove, Trajectory, TrajectoryStatus
+from cycles.reminders import rules as reminder_rules
+from cycles.reminders.items import ItemKind
+from cycles.reminders.selectors import items_for
 from producers.models import Member, Membership, Organisation, Plot, ProducerGroup, Programme, Role, User
 from producers.models.organisations import KINDS_BY_INTEREST_GROUP
 from producers.selectors import groups_visible_to
@@ -268,3 +273,28 @@ def test_inspection_rounds_opened_before_their_inspections(seeded):
     for inspection_round in rounds:
         assert inspection_round.opened_at.date() <= inspection_round.first
         assert inspection_round.opened_at.year == inspection_round.year
+
+
+@pytest.mark.django_db
+def test_every_demo_login_has_a_full_week(seeded):
+    """Every kind of reminder a role may have is in the demo: a newcomer sees a full "This week" for each login.
+    Gikoe's round is flagged only in the year's last sixty days (and the field officer's groups are none stuck)."""
+    round_season = timezone.localdate() >= reminder_rules.round_end(timezone.localdate().year) - timedelta(
+        days=reminder_rules.ROUND_NOTICE_DAYS
+    )
+    records = {ItemKind.ACTION_DUE, ItemKind.NC_PAST_DEADLINE, ItemKind.APPLICANTS_WAITING}
+    if round_season:
+        records.add(ItemKind.ROUND_INCOMPLETE)
+    certification = {ItemKind.CERTIFICATE_EXPIRING, ItemKind.AUDIT_WITH_MAJORS}
+    expected = {
+        "coordinator": records | certification | {ItemKind.GROUP_STUCK, ItemKind.SERVICE_MISSING},
+        "fieldofficer": records | certification | {ItemKind.SERVICE_MISSING},
+        "groupmanager": records,
+        "donor": certification,
+    }
+    for username, kinds in expected.items():
+        items = items_for(User.objects.get(username=username))
+        assert {item.kind for item in items} >= kinds, username
+    donor_items = items_for(User.objects.get(username="donor"))
+    assert {item.kind for item in donor_items} == certification
+    assert not any(item.member or item.owner for item in donor_items)

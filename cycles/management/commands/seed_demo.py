@@ -26,6 +26,7 @@ LABELS = {
     "record_groups": ("group's internal control records", "groups' internal control records"),
     "services": ("support service", "support services"),
     "logframe_rows": ("logical framework row", "logical framework rows"),
+    "reminders": ("record of the week's reminders", "records of the week's reminders"),
 }
 
 
