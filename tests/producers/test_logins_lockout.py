@@ -25,13 +25,16 @@ def _fail(client, username: str, address: str, times: int) -> None:
         _log_in(client, username, "wrong-password", address)
 
 
-def test_five_wrong_passwords_lock_that_address_out_with_a_clear_message(client, scope):
+def test_five_wrong_passwords_lock_that_address_out_with_a_clear_message(client, scope, security_log):
     _fail(client, "groupmanager", HOME, 4)
     assert _log_in(client, "groupmanager", "wrong-password", HOME).status_code == 429
     refused = _log_in(client, "groupmanager", PASSWORD, HOME)
     assert refused.status_code == 429
     assert "Too many wrong passwords were tried for this login. Wait 15 minutes" in page_text(refused)
     assert "_auth_user_id" not in client.session
+    lockout = security_log.events("lockout")[0]
+    assert lockout["username"] == "groupmanager"
+    assert PASSWORD not in str(security_log.raw)
 
 
 def test_four_wrong_passwords_do_not_lock(client, scope):

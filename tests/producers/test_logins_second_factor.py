@@ -40,7 +40,7 @@ def test_a_coordinator_or_field_officer_without_an_app_reaches_only_its_setup(cl
 
 
 @pytest.mark.parametrize("role", ["coordinator", "field_officer"])
-def test_with_an_app_set_up_the_code_is_asked_after_the_password(client, scope, role):
+def test_with_an_app_set_up_the_code_is_asked_after_the_password(client, scope, role, security_log):
     user = scope.users()[role]
     device = totp_device_for(user)
     assert _password_login(client, user.username).status_code == 302
@@ -54,6 +54,8 @@ def test_with_an_app_set_up_the_code_is_asked_after_the_password(client, scope, 
         right = client.post(VERIFY, {"code": totp_code(device), "next": "/"})
         assert right["Location"] == "/"
         assert client.get(HOME).status_code == 200
+    assert [line["username"] for line in security_log.events("mfa_failed")] == [user.username]
+    assert security_log.events("mfa_verified")[0]["recovery_code"] is False
 
 
 @pytest.mark.parametrize("role", ["group_manager", "donor"])
