@@ -152,6 +152,8 @@ def test_plot_list_shows_the_plots_of_the_group_only(scope, login):
 
 def test_member_page_shows_the_plots_and_consent(scope, login):
     PlotFactory.create(member=scope.member, name="Riverside")
+    scope.member.consent_given_on = None  # registered before consent was recorded
+    scope.member.save(update_fields=["consent_given_on"])
     text = page_text(login(scope.field_officer).get(reverse("producers:member_detail", kwargs={"pk": scope.member.pk})))
     assert "Riverside" in text
     assert "not recorded" in text

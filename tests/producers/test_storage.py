@@ -83,6 +83,7 @@ def test_a_preview_older_than_its_file_can_live_is_no_longer_confirmed(scope, lo
     token = preview.context["token"]
     assert token
     time_machine.move_to(timezone.now() + PENDING_IMPORT_FOR + timedelta(minutes=1), tick=True)
+    client = login(scope.group_manager)  # a session ends after 30 idle minutes: the manager logs in again
     response = client.post(
         reverse("producers:member_import_confirm", kwargs={"pk": scope.group.pk}), {"token": token}, follow=True
     )
