@@ -12,6 +12,7 @@ from django.db import InterfaceError, OperationalError
 from producers.storage import import_files_sweep
 
 from . import dispatch
+from .reminders.mail import reminders_send as mail_reminders_send
 from .services.answers import evidence_files_sweep
 from .services.coordination import (
     coordination_execute,
@@ -125,3 +126,14 @@ def files_sweep() -> int:
     """Celery beat, daily: remove the files no record names any more (abandoned register imports, evidence of a
     rolled-back request, reports of a lost worker). Returns how many were removed."""
     return import_files_sweep() + evidence_files_sweep() + report_files_sweep()
+
+
+# --- Reminders by e-mail (cycles.reminders.mail) -------------------------------------------------------------------
+
+
+@shared_task(soft_time_limit=10 * 60, time_limit=11 * 60)
+def reminders_send() -> int:
+    """Celery beat, every quarter of an hour: new urgent reminders, and the weekly digests of those for whom it is
+    Monday morning. Each message is claimed before it is sent, so two beats at once send it once."""
+    sent = mail_reminders_send()
+    return sent.urgent + sent.digests

@@ -13,8 +13,9 @@ from django.urls import reverse
 from .factories import UserFactory
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# Rendered by WeasyPrint only, which no Content-Security-Policy governs: their CSS stays inside them.
-PDF_ONLY = {"cycles/reports/pdf.html", "cycles/coordination/pdf.html"}
+# Rendered by WeasyPrint only, which no Content-Security-Policy governs: their CSS stays inside them. An e-mail's
+# HTML is read by mail programs, which take inline styles only, and no page's policy applies to it.
+PDF_ONLY = {"cycles/reports/pdf.html", "cycles/coordination/pdf.html", "cycles/reminders/mail/message.html"}
 
 INLINE = {
     "a <script> without src": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE),

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import quote
@@ -38,7 +38,21 @@ def celery_prefork_worker(
     yield from _worker(["--pool=prefork", "--concurrency=1"])
 
 
-def _worker(pool: list[str]) -> Iterator[subprocess.Popen[str]]:
+@pytest.fixture
+def celery_mailing_worker(
+    transactional_db: None, django_db_serialized_rollback: None, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """Two processes taking tasks at once, writing the mails they send as files in a folder the test reads."""
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    started = _worker(["--pool=prefork", "--concurrency=2"], extra_env={"EMAIL_URL": f"filemail:///{mails}"})
+    try:
+        yield next(started), mails
+    finally:
+        started.close()  # stops the worker (the `finally` of `_worker`)
+
+
+def _worker(pool: list[str], extra_env: dict[str, str] | None = None) -> Generator[subprocess.Popen[str], None, None]:
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         _cannot_run("needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run the real-worker tests")
@@ -56,6 +70,7 @@ def _worker(pool: list[str]) -> Iterator[subprocess.Popen[str]]:
         "DJANGO_SETTINGS_MODULE": "hivos_qm.settings.test",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        **(extra_env or {}),
     }
     # A queue of this test process's own: with pytest-xdist each process has its own test database, so its tasks
     # must reach its own worker and no other.

@@ -27,6 +27,13 @@ from .nonconformities import (
     Severity,
     VerificationRule,
 )
+from .notifications import (
+    TIME_ZONES,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    NotificationStatus,
+)
 from .outer import CoordinationRun, InteractionPoint, Service, ServiceType
 from .phases import Criterion, CriterionKind, CriterionRevision, Phase
 from .plans import PlanAction, PlanStatus
@@ -35,6 +42,7 @@ from .trainings import Training
 from .trajectories import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 
 __all__ = [
+    "TIME_ZONES",
     "Aggregation",
     "AnnualCycle",
     "AnnualStep",
@@ -71,6 +79,10 @@ __all__ = [
     "NCStatus",
     "NCStatusChange",
     "NonConformity",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "NotificationStatus",
     "Phase",
     "PhaseMove",
     "PlanAction",

@@ -197,6 +197,8 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Mail: printed to the console unless EMAIL_URL names a server (smtp+tls://user:password@host:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="hivos-qm <noreply@hivos-qm.local>")
+# The address the app is reached at, for the links in e-mails (a mail has no request to take it from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -279,6 +281,8 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-report-files": {"task": "cycles.tasks.report_files_expire", "schedule": 60 * 60},
     # A job whose worker was lost is failed within minutes of its time limit, and its asker can try again.
     "fail-interrupted-jobs": {"task": "cycles.tasks.jobs_interrupted_fail", "schedule": 5 * 60},
+    # Urgent reminders soon after they arise; each person's digest on Monday morning in their own time zone.
+    "send-reminders": {"task": "cycles.tasks.reminders_send", "schedule": 15 * 60},
     "monthly-coordination-report": {
         "task": "cycles.tasks.coordination_monthly",
         "schedule": crontab(minute=0, hour=3, day_of_month="1"),
