@@ -5,7 +5,9 @@ a MemberStatusChange row (who, when, from, to, why). The bulk import lives in `p
 same rules.
 """
 
+import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .history import StaleRecord, save_versioned, stamp
-from .models import Member, MemberStatusChange, Plot, ProducerGroup, User
+from .models import Member, MemberStatusChange, Plot, ProducerGroup, Programme, User
 from .models.members import MemberStatus
-from .selectors import can_change_register
+from .selectors import can_change_register, roles_of
 
 # What a person may set on a member. The status moves through `member_status_change` once the member exists;
 # who recorded the consent is always the person who gives its date.
@@ -316,3 +318,42 @@ __all__ = [
     "require_change",
     "status_refusal",
 ]
+
+
+# The characters IATI's organisation and activity identifiers are made of.
+IATI_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def programme_iati_set(
+    *,
+    programme: Programme,
+    by: User,
+    funder_identifier: str,
+    activity_id: str,
+    budget: Decimal | None = None,
+    budget_currency: str = "",
+) -> Programme:
+    """Set what the programme's IATI export needs: the funder's organisation identifier, the activity's own
+    identifier and, where known, the budget. Coordinators keep programmes; nobody else."""
+    if not roles_of(by).coordinator:
+        raise PermissionDenied(_("Only a coordinator sets a programme's IATI identifiers."))
+    funder_identifier, activity_id = funder_identifier.strip(), activity_id.strip()
+    budget_currency = budget_currency.strip().upper()
+    errors = {}
+    for name, value in (("funder_identifier", funder_identifier), ("activity_id", activity_id)):
+        if value and not IATI_IDENTIFIER.match(value):
+            errors[name] = ValidationError(
+                _("Letters, digits, dots, hyphens and underscores only, as IATI writes identifiers."),
+                code="iati_identifier",
+            )
+    if (budget is None) != (not budget_currency):
+        errors["budget"] = ValidationError(_("Give the budget with its currency, or neither."), code="budget_currency")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        funder = programme.funder
+        funder.iati_identifier = funder_identifier
+        funder.save(update_fields=["iati_identifier"])
+        programme.iati_activity_id, programme.budget, programme.budget_currency = activity_id, budget, budget_currency
+        programme.save(update_fields=["iati_activity_id", "budget", "budget_currency"])
+    return programme

@@ -191,9 +191,16 @@ def _seed_programme(
             "starts_on": PROGRAMME.starts_on,
             "ends_on": PROGRAMME.ends_on,
             "description": PROGRAMME.description,
+            "iati_activity_id": PROGRAMME.iati_activity_id,
+            "budget": PROGRAMME.budget,
+            "budget_currency": PROGRAMME.budget_currency,
         },
     )
     counts["programmes"] += created
+    funder = organisations[PROGRAMME.funder]
+    if not funder.iati_identifier:
+        funder.iati_identifier = PROGRAMME.funder_iati
+        funder.save(update_fields=["iati_identifier"])
     # add() inserts only the links that are missing.
     programme.implementers.add(*(organisations[name] for name in PROGRAMME.implementers))
     programme.groups.add(*(groups[name] for name in PROGRAMME.groups))

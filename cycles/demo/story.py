@@ -345,6 +345,11 @@ class ProgrammeData(NamedTuple):
     starts_on: date
     ends_on: date
     description: str
+    # For the IATI export: demo values in IATI's format (a Dutch chamber-of-commerce number, the funder's code).
+    funder_iati: str
+    iati_activity_id: str
+    budget: int
+    budget_currency: str
 
 
 PROGRAMME: Final = ProgrammeData(
@@ -356,6 +361,10 @@ PROGRAMME: Final = ProgrammeData(
     ends_on=date(2027, 12, 31),
     description="Four coffee co-operatives in central Kenya and one vegetable growers' association in Limpopo on "
     "their way to a first or a stable certificate: ICS coaching, training, and a share of the audit cost.",
+    funder_iati="NL-KVK-41198677",
+    iati_activity_id="IQIP-2024",
+    budget=1_850_000,
+    budget_currency="EUR",
 )
 
 

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from ..views import programmes
+from ..views import iati, programmes
 
 urlpatterns = [
     path("programmes/", programmes.programme_list_view, name="programme_list"),
     path("programmes/<int:pk>/", programmes.programme_detail_view, name="programme_detail"),
     path("programmes/<int:pk>/groups/", programmes.programme_groups_view, name="programme_groups"),
+    path("programmes/<int:pk>/iati/", iati.programme_iati_view, name="programme_iati"),
+    path("programmes/<int:pk>/iati.xml", iati.programme_iati_xml_view, name="programme_iati_xml"),
     path("programmes/<int:pk>/rows/new/", programmes.logframe_row_create_view, name="logframe_row_create"),
     path("logframe-rows/<int:pk>/edit/", programmes.logframe_row_update_view, name="logframe_row_update"),
     path("logframe-rows/<int:pk>/delete/", programmes.logframe_row_delete_view, name="logframe_row_delete"),

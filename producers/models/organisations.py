@@ -53,6 +53,14 @@ class Organisation(models.Model):
     interest_group = models.CharField(_("interest group"), max_length=32, choices=InterestGroup.choices)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     website = models.URLField(_("website"), blank=True)
+    # The organisation's identifier in IATI's registry (e.g. "NL-KVK-41197520" for Hivos): what the programmes'
+    # IATI export names it by.
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("As registered with IATI, e.g. NL-KVK-41197520: the agency prefix, then the registration number."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -29,6 +29,16 @@ class Programme(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     description = models.TextField(_("description"), blank=True)
+    # For the IATI export: the activity's own part of its identifier (after the funder's organisation identifier),
+    # and the funder's budget where it was entered.
+    iati_activity_id = models.CharField(
+        _("IATI activity identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("The funder's own code for this programme; the export puts the funder's identifier before it."),
+    )
+    budget = models.DecimalField(_("budget"), max_digits=16, decimal_places=2, null=True, blank=True)
+    budget_currency = models.CharField(_("budget currency"), max_length=3, blank=True)
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -298,3 +298,17 @@ def test_every_demo_login_has_a_full_week(seeded):
     donor_items = items_for(User.objects.get(username="donor"))
     assert {item.kind for item in donor_items} == certification
     assert not any(item.member or item.owner for item in donor_items)
+
+
+def test_the_demo_programme_exports_a_valid_iati_file(seeded):
+    from cycles.iati.build import iati_document
+    from cycles.iati.missing import missing_for_iati
+    from cycles.iati.schema import schema_errors
+    from producers.models import Programme
+
+    programme = Programme.objects.get()
+    assert missing_for_iati(programme) == []
+    document = iati_document(programme)
+    assert schema_errors(document) == []
+    assert b"<result " in document
+    assert b"<actual " in document
