@@ -35,18 +35,19 @@ def programme(scope):
     programme.save()
     year = str(programme.starts_on.year)
     output = LogframeRow.objects.create(programme=programme, level=LogframeLevel.OUTPUT, statement="ICS works")
+    coverage = Indicator.objects.get(computation="inspection_coverage")
     measured = LogframeIndicator.objects.create(
         row=output,
         name="Members inspected in the year",
         unit="%",
-        indicator=Indicator.objects.get(computation="inspection_coverage"),
+        indicator=coverage,
         baseline=Decimal("48"),
         baseline_period=year,
     )
     LogframeTarget.objects.create(indicator=measured, period=year, value=Decimal("90"))
     Measurement.objects.create(
         group=scope.group,
-        indicator=measured.indicator,
+        indicator=coverage,
         period=year,
         value=Decimal("86.77"),
         source=MeasurementSource.COMPUTED,
