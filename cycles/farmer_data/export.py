@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from producers.models import Member, User
+from producers.services import MEMBER_FIELDS
 
 from ..models import CorrectiveAction, Inspection, NonConformity, ProductionRecord, Sanction, Training
 
@@ -48,22 +49,8 @@ def member_data(*, member: Member, by: User) -> dict[str, Any]:
         "exported_at": _value(timezone.now()),
         "exported_by": by.get_full_name() or by.username,
         "group": member.group.organisation.name,
-        "member": _row(
-            member,
-            [
-                "member_number",
-                "first_name",
-                "last_name",
-                "gender",
-                "year_of_birth",
-                "phone",
-                "village",
-                "joined_on",
-                "status",
-                "consent_given_on",
-                "erased_at",
-            ],
-        ),
+        # What a person may set on a member, with what the app records about it.
+        "member": _row(member, [*MEMBER_FIELDS, "status", "erased_at"]),
         "status_changes": [
             _row(change, ["from_status", "to_status", "changed_on", "reason"])
             for change in member.status_changes.order_by("changed_at", "pk")
