@@ -27,6 +27,8 @@ from .models import (
     Measurement,
     NCStatusChange,
     NonConformity,
+    Notification,
+    NotificationPreference,
     Phase,
     PhaseMove,
     PlanAction,
@@ -352,3 +354,19 @@ class CoordinationRunAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "requested_by", "status", "created_at", "finished_at"]
     list_filter = ["status"]
     list_select_related = ["requested_by"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "urgent", "weekly", "time_zone"]
+    list_filter = ["urgent", "weekly", "time_zone"]
+    list_select_related = ["user"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """The messages sent: read-only, as the job that sends them is their only writer."""
+
+    list_display = ["subject", "user", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["user"]

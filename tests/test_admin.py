@@ -10,6 +10,7 @@ from .factories import UserFactory
 APPS = ["producers", "standards", "cycles"]
 SERVICE_WRITTEN = {
     "PhaseMove",
+    "Notification",
     "Criterion",
     "CriterionRevision",
     "CriterionAnswer",
