@@ -48,9 +48,17 @@ def is_urgent(item: Item, today: date) -> bool:
 
 
 def preference_of(user: User) -> NotificationPreference:
-    """The person's choices; the defaults (both, the app's time zone) when they never changed them."""
-    found = NotificationPreference.objects.filter(user=user).first()
-    return found or NotificationPreference(user=user)
+    """The person's choices; the defaults (both, the app's time zone), not saved, when they never changed them."""
+    try:
+        return user.notification_preference  # type: ignore[attr-defined]
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(user=user)
+
+
+def iso_week(now: datetime, time_zone: str) -> str:
+    """The week `now` falls in, in `time_zone`: the digest's key ("2026-W50")."""
+    year, week, _day = now.astimezone(ZoneInfo(time_zone)).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def digest_week(now: datetime, time_zone: str) -> str | None:
@@ -58,8 +66,7 @@ def digest_week(now: datetime, time_zone: str) -> str | None:
     local = now.astimezone(ZoneInfo(time_zone))
     if local.weekday() != DIGEST_WEEKDAY or not DIGEST_FROM_HOUR <= local.hour < DIGEST_UNTIL_HOUR:
         return None
-    year, week, _day = local.isocalendar()
-    return f"{year}-W{week:02d}"
+    return iso_week(now, time_zone)
 
 
 def _absolute(path: str) -> str:
@@ -115,7 +122,16 @@ def _send_once(user: User, kind: str, key: str, subject: str, items: list[Item],
 
 
 def _recipients() -> list[User]:
-    return [user for user in User.objects.filter(is_active=True).exclude(email="").order_by("pk") if roles_of(user).any]
+    """The active people with an e-mail address and a role, with their choices (one query, and one per person for
+    the roles, which `items_for` then reads from the user)."""
+    people = (
+        User.objects.filter(Q(is_superuser=True) | Q(memberships__isnull=False), is_active=True)
+        .exclude(email="")
+        .distinct()
+        .select_related("notification_preference")
+        .order_by("pk")
+    )
+    return [user for user in people if roles_of(user).any]
 
 
 def reminders_send(*, now: datetime | None = None, digests_now: bool = False) -> Sent:
@@ -128,8 +144,8 @@ def reminders_send(*, now: datetime | None = None, digests_now: bool = False) ->
         preference = preference_of(user)
         if not (preference.urgent or preference.weekly):
             continue
-        language = settings.LANGUAGE_CODE
-        with translation.override(language), timezone.override(ZoneInfo(preference.time_zone)):
+        # The app's language until people choose their own (issue #12).
+        with translation.override(settings.LANGUAGE_CODE), timezone.override(ZoneInfo(preference.time_zone)):
             today = timezone.localdate(now)
             items = items_for(user, today=today)
             if preference.urgent:
@@ -141,8 +157,7 @@ def reminders_send(*, now: datetime | None = None, digests_now: bool = False) ->
                         "when": item.urgency(today),
                     }
                     urgent += _send_once(user, NotificationKind.URGENT, item.key, subject, [item], today)
-            week = now.astimezone(ZoneInfo(preference.time_zone)).isocalendar()
-            key = f"{week[0]}-W{week[1]:02d}" if digests_now else digest_week(now, preference.time_zone)
+            key = iso_week(now, preference.time_zone) if digests_now else digest_week(now, preference.time_zone)
             if preference.weekly and key and items:
                 subject = ngettext(
                     "This week in hivos-qm: %(count)d thing due",

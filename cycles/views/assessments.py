@@ -14,10 +14,10 @@ from producers.selectors import group_get_for_change
 from producers.views.helpers import add_service_errors, request_user
 
 from ..forms.inspections import GroupAssessmentForm
-from ..models import InspectionKind, InspectionRound
+from ..models import InspectionKind
 from ..selectors.inspections import group_assessment_of, inspection_questions
 from ..services.inspections import group_assessment_record
-from .inspections import check_year, round_url
+from .inspections import check_year, open_round_or_redirect
 from .records_context import records_context
 
 # Where a refusal of the assessment service belongs on the form.
@@ -30,10 +30,9 @@ def group_assessment_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
     check_year(year)
     user = request_user(request)
     group = group_get_for_change(user=user, pk=pk)
-    inspection_round = InspectionRound.objects.filter(group=group, year=year).select_related("group").first()
-    if inspection_round is None:
-        messages.error(request, _("Open the round of %(year)s first.") % {"year": year})
-        return redirect(round_url(group, year))
+    inspection_round = open_round_or_redirect(request, group, year)
+    if isinstance(inspection_round, HttpResponse):
+        return inspection_round
     done = group_assessment_of(inspection_round)
     if done is not None:
         return redirect("cycles:inspection_detail", pk=done.pk)

@@ -94,6 +94,16 @@ def round_url(group: ProducerGroup, year: int) -> str:
     return reverse("cycles:inspection_round", kwargs={"pk": group.pk, "year": year})
 
 
+def open_round_or_redirect(request: HttpRequest, group: ProducerGroup, year: int) -> InspectionRound | HttpResponse:
+    """The group's round of `year`, for a form that records into it; or, when it is not open, the way back to the
+    round's page with a message saying to open it."""
+    inspection_round = InspectionRound.objects.filter(group=group, year=year).select_related("group").first()
+    if inspection_round is None:
+        messages.error(request, _("Open the round of %(year)s first.") % {"year": year})
+        return redirect(round_url(group, year))
+    return inspection_round
+
+
 def _inspectors_url(group: ProducerGroup) -> str:
     return reverse("cycles:inspectors", kwargs={"pk": group.pk})
 
@@ -189,10 +199,9 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
     check_year(year)
     group = group_get_for_change(user=request_user(request), pk=pk)
     member = get_object_or_404(Member, pk=member_pk, group=group)
-    inspection_round = InspectionRound.objects.filter(group=group, year=year).select_related("group").first()
-    if inspection_round is None:
-        messages.error(request, _("Open the round of %(year)s first.") % {"year": year})
-        return redirect(round_url(group, year))
+    inspection_round = open_round_or_redirect(request, group, year)
+    if isinstance(inspection_round, HttpResponse):
+        return inspection_round
     done = Inspection.objects.filter(round=inspection_round, member=member).first()
     if done is not None:
         messages.info(

@@ -1,7 +1,6 @@
 """A person's reminders by e-mail: what they receive (and the messages sent to them), and stopping them from the
 link in a message, without logging in."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,23 +11,19 @@ from django.views.decorators.csrf import csrf_exempt
 from producers.models import User
 from producers.views.helpers import request_user
 
-from ..models import Notification, NotificationKind, NotificationPreference
+from ..forms.notifications import PreferenceForm
+from ..models import Notification, NotificationKind
+from ..reminders.mail import preference_of
 from ..reminders.unsubscribe import unsubscribe_read
 
 # How many of the messages sent to a person their page lists, newest first.
 SHOWN_MESSAGES = 50
 
 
-class PreferenceForm(forms.ModelForm):
-    class Meta:
-        model = NotificationPreference
-        fields = ["urgent", "weekly", "time_zone"]
-
-
 def notifications_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    preference, _created = NotificationPreference.objects.get_or_create(user=user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    # Reading the page writes nothing: the choices are saved when the person saves them.
+    form = PreferenceForm(request.POST or None, instance=preference_of(user))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your choices are saved."))
@@ -57,7 +52,7 @@ def reminders_stop_view(request: HttpRequest, token: str) -> HttpResponse:
     kind = NotificationKind(found[1])
     stopped = False
     if request.method == "POST":
-        preference, _created = NotificationPreference.objects.get_or_create(user=user)
+        preference = preference_of(user)
         setattr(preference, "urgent" if kind == NotificationKind.URGENT else "weekly", False)
         preference.save()
         stopped = True
