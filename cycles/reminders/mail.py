@@ -49,10 +49,9 @@ def is_urgent(item: Item, today: date) -> bool:
 
 def preference_of(user: User) -> NotificationPreference:
     """The person's choices; the defaults (both, the app's time zone), not saved, when they never changed them."""
-    try:
-        return user.notification_preference  # type: ignore[attr-defined]
-    except NotificationPreference.DoesNotExist:
-        return NotificationPreference(user=user)
+    # Django's "no related row" error is also an AttributeError: getattr's default covers a person without one.
+    found: NotificationPreference | None = getattr(user, "notification_preference", None)
+    return found or NotificationPreference(user=user)
 
 
 def iso_week(now: datetime, time_zone: str) -> str:
