@@ -12,6 +12,7 @@ from django.db import InterfaceError, OperationalError
 from producers.storage import import_files_sweep
 
 from . import dispatch
+from .collect.receive import collect_files_sweep
 from .reminders.mail import reminders_send as mail_reminders_send
 from .services.answers import evidence_files_sweep
 from .services.coordination import (
@@ -125,7 +126,7 @@ def jobs_interrupted_fail() -> int:
 def files_sweep() -> int:
     """Celery beat, daily: remove the files no record names any more (abandoned register imports, evidence of a
     rolled-back request, reports of a lost worker). Returns how many were removed."""
-    return import_files_sweep() + evidence_files_sweep() + report_files_sweep()
+    return import_files_sweep() + evidence_files_sweep() + report_files_sweep() + collect_files_sweep()
 
 
 # --- Reminders by e-mail (cycles.reminders.mail) -------------------------------------------------------------------

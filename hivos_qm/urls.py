@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("producers.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report_view, name="csp_report"),
+    path("", include("cycles.collect.urls")),
     path("", include("producers.urls")),
     path("", include("cycles.urls")),
 ]

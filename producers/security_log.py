@@ -30,7 +30,7 @@ Kept for the lockout and second-factor work, so that it writes the same lines: `
 Never written, whatever a caller passes: a password, a token, a secret, a session or CSRF key, and anything typed
 into a search box. A field whose name says it is one of those is replaced by "[removed]" (`SECRET_FIELDS`), and
 `path` is always the request's path without its query string: the register's search (`?q=`) is a person's name,
-and a query string may carry a token.
+and a query string may carry a token; a field-capture key in the path (`/collect/key/<key>/`) is removed.
 """
 
 import logging
@@ -47,6 +47,8 @@ LOGGER_NAME = "hivos_qm.security"
 # Field names that never reach the log with their value: what a person typed as a secret or into a search.
 SECRET_FIELDS = re.compile(r"pass|secret|token|key|session|csrf|cookie|otp|^q$|query|search", re.IGNORECASE)
 REMOVED = "[removed]"
+# A phone's field-capture key travels in the server URL (as ODK Collect expects): it never reaches the log either.
+KEY_IN_PATH = re.compile(r"(/key/)[^/]+")
 
 
 def _timestamp(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
@@ -90,7 +92,7 @@ def client_ip(request: HttpRequest) -> str:
 
 def request_fields(request: HttpRequest) -> dict[str, Any]:
     # request.path, never get_full_path(): no query string reaches the log.
-    fields = {"ip": client_ip(request), "method": request.method, "path": request.path}
+    fields = {"ip": client_ip(request), "method": request.method, "path": KEY_IN_PATH.sub(r"\1[removed]", request.path)}
     # Django's test client signs in with a request of its own, which has none of these.
     return {name: value for name, value in fields.items() if value}
 
@@ -138,3 +140,15 @@ def on_login_failed(
 def on_lockout(sender: Any, request: HttpRequest | None = None, username: str | None = None, **_: Any) -> None:
     """django-axes refused a login after too many failures (producers/accounts/lockout.py)."""
     security_event("lockout", request=request, username=str(username or "")[:150], level=logging.WARNING)
+
+
+class KeyPathFilter(logging.Filter):
+    """Takes a field-capture key out of any log line that names a path (Django's "Not Found: /collect/key/…"): the
+    key is a credential, and logs are read by more people than the database."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "/key/" in message:
+            record.msg = KEY_IN_PATH.sub(r"\1[removed]", message)
+            record.args = ()
+        return True

@@ -3,6 +3,7 @@ improvement records of a group's internal control system."""
 
 from .annual import AnnualCycle, AnnualStep, AnnualStepRecord
 from .answers import AnswerStatus, CriterionAnswer, CriterionAnswerHistory, Evidence
+from .collect import CollectKey, InspectionPhoto, Submission, SubmissionAttachment, SubmissionStatus
 from .indicators import Indicator, Measurement, MeasurementSource
 from .inspections import (
     Compliance,
@@ -48,6 +49,7 @@ __all__ = [
     "AnnualStep",
     "AnnualStepRecord",
     "AnswerStatus",
+    "CollectKey",
     "Compliance",
     "ConflictOfInterest",
     "CoordinationRun",
@@ -63,6 +65,7 @@ __all__ = [
     "Inspection",
     "InspectionAnswer",
     "InspectionKind",
+    "InspectionPhoto",
     "InspectionRound",
     "Inspector",
     "InteractionPoint",
@@ -94,6 +97,9 @@ __all__ = [
     "Service",
     "ServiceType",
     "Severity",
+    "Submission",
+    "SubmissionAttachment",
+    "SubmissionStatus",
     "Training",
     "Trajectory",
     "TrajectoryStatus",

@@ -126,6 +126,10 @@ class Inspection(models.Model):
     )
     inspected_on = models.DateField(_("inspected on"))
     notes = models.TextField(_("notes"), blank=True)
+    # Where the inspector stood, when the inspection came from a phone with a GPS fix (ODK Collect's geopoint).
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    gps_accuracy = models.DecimalField(_("GPS accuracy (m)"), max_digits=8, decimal_places=1, null=True, blank=True)
     proposed_decision = models.CharField(_("proposed decision"), max_length=16, choices=Decision.choices, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(

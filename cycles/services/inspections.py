@@ -3,6 +3,7 @@ member's inspection, with the non-conformities it finds and the approval decisio
 group's own yearly assessment of the requirements about the group as a whole."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +17,15 @@ from producers.models.members import MemberStatus
 
 from ..models import (
     ConflictOfInterest,
+    CorrectiveAction,
     Inspection,
+    InspectionAnswer,
     InspectionKind,
     InspectionRound,
     Inspector,
+    NCStatus,
+    NonConformity,
+    Sanction,
 )
 from ..selectors.inspections import (
     inspection_questions,
@@ -241,6 +247,7 @@ def inspection_record(
     answers: dict[str, tuple[str, str]],
     notes: str = "",
     severities: dict[str, str] | None = None,
+    location: tuple[Decimal, Decimal, Decimal | None] | None = None,
 ) -> Inspection:
     """Record a member's inspection in a round.
 
@@ -249,7 +256,8 @@ def inspection_record(
     answer becomes one non-conformity, counted against the question's requirement in each chosen standard that asks
     it, of the severity the inspector chose in `severities` (never assumed: it decides the approval decision the
     inspection proposes). The inspection proposes an approval decision from its findings; the member's status is
-    left to the approval committee.
+    left to the approval committee. `location` is where the inspector stood (latitude, longitude, accuracy in metres),
+    when the inspection came from a phone with a GPS fix.
     """
     group = round.group
     require_change(by, group)
@@ -282,7 +290,67 @@ def inspection_record(
         recorded_at=timezone.now(),
         recorded_by=by,
     )
+    if location is not None:
+        inspection.latitude, inspection.longitude, inspection.gps_accuracy = location
     stamp(inspection, by=by)
+    inspection.save()
+    answers_save(inspection=inspection, questions=questions, answers=answers, severities=severities, by=by)
+    return inspection
+
+
+@transaction.atomic
+def inspection_replace(
+    *,
+    inspection: Inspection,
+    by: User,
+    inspector: Inspector,
+    inspected_on: date,
+    answers: dict[str, tuple[str, str]],
+    notes: str = "",
+    severities: dict[str, str] | None = None,
+    location: tuple[Decimal, Decimal, Decimal | None] | None = None,
+    reason: str,
+) -> Inspection:
+    """Replace a member inspection's answers with a corrected version of the same visit (an inspector who edited the
+    form on the phone after sending it). Checked like `inspection_record`; the earlier answers' findings are
+    withdrawn and the new ones found, which is only honest while nobody has acted on them yet: once a finding has a
+    corrective action, a sanction or a status past open, the correction is refused. The history keeps the change,
+    with `reason`."""
+    group = inspection.round.group
+    require_change(by, group)
+    inspection = Inspection.objects.select_for_update().select_related("round", "member").get(pk=inspection.pk)
+    if inspection.kind != InspectionKind.MEMBER or inspection.member is None:
+        raise ValidationError(_("Only a member's inspection is corrected this way."), code="not_member_inspection")
+    _check_people(group=group, member=inspection.member, inspector=inspector)
+    _check_date(year=inspection.round.year, inspected_on=inspected_on)
+    questions = inspection_questions(group=group, year=inspection.round.year)
+    severities = severities or {}
+    answers_check(questions=questions, answers=answers, severities=severities)
+    findings = NonConformity.objects.filter(inspection=inspection)
+    if (
+        findings.exclude(status=NCStatus.OPEN).exists()
+        or CorrectiveAction.objects.filter(nonconformity__inspection=inspection).exists()
+        or Sanction.objects.filter(nonconformity__inspection=inspection).exists()
+    ):
+        raise ValidationError(
+            _(
+                "The findings of the first version of this inspection are already being followed up: record the "
+                "correction as a new finding or a note instead."
+            ),
+            code="findings_followed_up",
+        )
+    for finding in findings:
+        stamp(finding, by=by, reason=reason)
+        finding.delete()
+    InspectionAnswer.objects.filter(inspection=inspection).delete()
+    inspection.inspector = inspector
+    inspection.inspected_on = inspected_on
+    inspection.notes = notes.strip()
+    if location is not None:
+        inspection.latitude, inspection.longitude, inspection.gps_accuracy = location
+    inspection.proposed_decision = propose_decision([severities[q.key] for q in failed_questions(questions, answers)])
+    inspection.version += 1
+    stamp(inspection, by=by, reason=reason)
     inspection.save()
     answers_save(inspection=inspection, questions=questions, answers=answers, severities=severities, by=by)
     return inspection

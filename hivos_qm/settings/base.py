@@ -242,8 +242,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"message": {"format": "%(message)s"}},
+    # A phone's field-capture key is part of its URLs: no log line keeps it.
+    "filters": {"no_keys": {"()": "producers.security_log.KeyPathFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_keys"]},
         # The security log's lines are JSON already (producers/security_log.py): written as they are, to standard
         # error, or to SECURITY_LOG_FILE when set (a WatchedFileHandler reopens the file after logrotate moves it).
         "security": SECURITY_LOG_HANDLER,
@@ -253,6 +255,8 @@ LOGGING = {
         # WeasyPrint narrates every step of a render at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # runserver's request lines, through the same filter as the rest.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Its own lines only, not repeated in the application's log.
         "hivos_qm.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },
