@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from producers.admin import ReadOnlyAdmin
 
+from .collect.keys import collect_key_revoke
 from .models import (
     AnnualCycle,
     AnnualStepRecord,
+    CollectKey,
     ConflictOfInterest,
     CoordinationRun,
     CorrectiveAction,
@@ -17,6 +22,7 @@ from .models import (
     Indicator,
     Inspection,
     InspectionAnswer,
+    InspectionPhoto,
     InspectionRound,
     Inspector,
     InteractionPoint,
@@ -38,6 +44,8 @@ from .models import (
     SanctionType,
     Service,
     ServiceType,
+    Submission,
+    SubmissionAttachment,
     Training,
     Trajectory,
     VerificationRule,
@@ -370,3 +378,38 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["subject", "user", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["kind", "status"]
     list_select_related = ["user"]
+
+
+# --- Field capture: written by its services (cycles/collect/); a key is revoked here through the same service. ---
+
+
+@admin.register(CollectKey)
+class CollectKeyAdmin(ReadOnlyAdmin):
+    list_display = ["label", "user", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    list_select_related = ["user"]
+    exclude = ["digest"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the chosen keys"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[CollectKey]) -> None:
+        for key in queryset:
+            collect_key_revoke(key=key, by=request.user, request=request)  # type: ignore[arg-type]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["instance_id", "group", "status", "reason_code", "received_by", "received_at"]
+    list_filter = ["status", "channel"]
+    list_select_related = ["group__organisation", "received_by"]
+    search_fields = ["instance_id"]
+
+
+@admin.register(SubmissionAttachment)
+class SubmissionAttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["name", "submission", "content_type", "size"]
+
+
+@admin.register(InspectionPhoto)
+class InspectionPhotoAdmin(ReadOnlyAdmin):
+    list_display = ["inspection", "question_key", "attachment"]

@@ -9,6 +9,10 @@ from .factories import UserFactory
 
 APPS = ["producers", "standards", "cycles"]
 SERVICE_WRITTEN = {
+    "CollectKey",
+    "Submission",
+    "SubmissionAttachment",
+    "InspectionPhoto",
     "PhaseMove",
     "Notification",
     "Criterion",

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from producers.models import User
 from producers.security_log import security_event
-from producers.selectors import groups_editable_by
+from producers.selectors import groups_editable_by, roles_of
 
 from ..models import CollectKey
 
@@ -72,7 +72,7 @@ def collect_key_create(*, user: User, by: User, label: str, request: HttpRequest
 @transaction.atomic
 def collect_key_revoke(*, key: CollectKey, by: User, request: HttpRequest | None = None) -> CollectKey:
     """Stop a key at once: the phone's next request gets 401. Revoking a revoked key changes nothing."""
-    if by.pk != key.user_id and not by.is_superuser:
+    if by.pk != key.user_id and not _may_revoke_any(by):
         raise PermissionDenied(_("You can revoke only your own keys."))
     updated = CollectKey.objects.filter(pk=key.pk, revoked_at=None).update(revoked_at=timezone.now(), revoked_by=by)
     key.refresh_from_db()
@@ -105,9 +105,15 @@ def keys_of(user: User) -> QuerySet[CollectKey]:
     return CollectKey.objects.filter(user=user).order_by("revoked_at", "-created_at")
 
 
+def _may_revoke_any(user: User) -> bool:
+    # A lost phone is reported to the coordinator as often as to its owner: coordinators stop any key.
+    return user.is_superuser or roles_of(user).coordinator
+
+
 def collect_key_get_for_user(user: User, pk: int) -> CollectKey:
-    """One of the person's own keys; 404 otherwise (another person's key is not theirs to see)."""
-    return get_object_or_404(CollectKey, pk=pk, user=user)
+    """One of the person's own keys (any key, for a coordinator); 404 otherwise."""
+    keys = CollectKey.objects.all() if _may_revoke_any(user) else CollectKey.objects.filter(user=user)
+    return get_object_or_404(keys, pk=pk)
 
 
 def server_url(request: HttpRequest, raw: str) -> str:

@@ -58,6 +58,8 @@ def submission_xml(
         "location": location,
         "notes": notes,
         "instanceID": instance_id or new_instance_id(),
+        # What the form's calculate gives; a real engine computes it (tests/browser/test_field_capture.py).
+        "form_version": version or form.version,
     }
     for question in form.questions:
         answer, note, severity = (answers or {}).get(question.key, (Compliance.COMPLIANT, "", ""))
