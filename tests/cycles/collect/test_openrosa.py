@@ -38,7 +38,7 @@ def test_every_response_says_openrosa_1_0_and_the_form_list_names_this_years_rou
     body = response.content.decode()
     assert f"<formID>{field.form.form_id}</formID>" in body
     assert f"<version>{field.form.version}</version>" in body
-    assert "hivosqm-g%d-" % scope.other_group.pk not in body  # outside the field officer's portfolio
+    assert f"hivosqm-g{scope.other_group.pk}-" not in body  # outside the field officer's portfolio
     download = re.search(r"<downloadUrl>http://testserver(.*?)</downloadUrl>", body)
     assert download is not None
     form = _phone().get(download.group(1))
