@@ -21,7 +21,7 @@ from .receive import link_photos, process
 
 def _claim(submission: Submission) -> Submission:
     """The submission, locked, while it still waits: two reviewers cannot both decide it."""
-    locked = Submission.objects.select_for_update().select_related("group").get(pk=submission.pk)
+    locked = Submission.objects.select_for_update(of=("self",)).select_related("group").get(pk=submission.pk)
     if locked.status != SubmissionStatus.QUEUED:
         raise ValidationError(
             _("This submission was already decided (%(status)s).") % {"status": locked.get_status_display()},

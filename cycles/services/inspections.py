@@ -318,7 +318,9 @@ def inspection_replace(
     with `reason`."""
     group = inspection.round.group
     require_change(by, group)
-    inspection = Inspection.objects.select_for_update().select_related("round", "member").get(pk=inspection.pk)
+    inspection = (
+        Inspection.objects.select_for_update(of=("self",)).select_related("round", "member").get(pk=inspection.pk)
+    )
     if inspection.kind != InspectionKind.MEMBER or inspection.member is None:
         raise ValidationError(_("Only a member's inspection is corrected this way."), code="not_member_inspection")
     _check_people(group=group, member=inspection.member, inspector=inspector)

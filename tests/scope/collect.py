@@ -3,11 +3,11 @@ person's own phone keys (nobody else's)."""
 
 from cycles.collect.keys import collect_key_create
 from cycles.collect.receive import submission_receive
+from cycles.collect.sample import submission_xml
 from cycles.collect.xlsform import round_form
 from cycles.services.inspections import inspection_round_open
 from producers.models import Role
 
-from ..cycles.collect.submissions import submission_xml
 from ..factories import MembershipFactory, UserFactory
 from ..factories_inspections import InspectorFactory
 from ..factories_nonconformities import choose

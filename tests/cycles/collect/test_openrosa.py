@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cycles.collect.keys import collect_key_create, collect_key_revoke, collect_settings
+from cycles.collect.sample import submission_xml
 from cycles.models import CollectKey, Inspection, Submission
 
 from ...factories import MemberFactory
@@ -22,7 +23,6 @@ from ..clock_fixtures import frozen as frozen  # a fixture
 from ..inspections_fixtures import standards as standards  # a fixture
 from .fixtures import collect_url
 from .fixtures import field as field  # a fixture
-from .submissions import submission_xml
 
 
 def _phone() -> Client:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cycles.collect.receive import submission_receive
+from cycles.collect.sample import new_instance_id, submission_xml
 from cycles.collect.xlsform import answer_field, convert_xlsform
 from cycles.models import CollectKey, Compliance, Inspection, Submission, SubmissionStatus
 from producers.models.members import MemberStatus
@@ -19,7 +20,6 @@ from ...helpers import page_query_count, page_text
 from ..clock_fixtures import frozen as frozen  # a fixture
 from ..inspections_fixtures import standards as standards  # a fixture
 from .fixtures import field as field  # a fixture
-from .submissions import new_instance_id, submission_xml
 
 
 def _queued(scope, field, **kwargs):

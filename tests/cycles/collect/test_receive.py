@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cycles.collect.parse import RefusedSubmission
 from cycles.collect.receive import submission_receive
+from cycles.collect.sample import new_instance_id, submission_xml
 from cycles.models import (
     Compliance,
     Inspection,
@@ -25,7 +26,6 @@ from producers.models.members import MemberStatus
 from ..clock_fixtures import frozen as frozen  # a fixture
 from ..inspections_fixtures import standards as standards  # a fixture
 from .fixtures import field as field  # a fixture
-from .submissions import new_instance_id, submission_xml
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200
 

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from cycles.collect.parse import parse_submission
 from cycles.collect.receive import submission_receive
+from cycles.collect.sample import submission_xml
 from cycles.collect.xlsform import answer_field, convert_xlsform, round_form, xform, xlsform_workbook
 from cycles.models import Compliance, Inspection, InspectionAnswer
 from cycles.selectors.inspections import inspection_questions
@@ -18,7 +19,6 @@ from ...factories_nonconformities import choose
 from ..clock_fixtures import frozen as frozen  # a fixture
 from ..inspections_fixtures import standards as standards  # a fixture
 from .fixtures import field as field  # a fixture
-from .submissions import submission_xml
 
 
 def test_the_form_asks_the_web_forms_questions_in_the_same_order(scope, field):

@@ -1,12 +1,13 @@
 """Submissions as a phone makes them: the served XForm's own primary instance, filled in. Built from the form the
-server serves (not from a copy of its layout), so that a test fails when the form and the receiver disagree."""
+server serves (not from a copy of its layout), so that the tests and the benchmark (`manage.py bench_collect`) fail
+when the form and the receiver disagree."""
 
 import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring, tostring
 
-from cycles.collect.xlsform import RoundForm, answer_field, xform
-from cycles.models import Compliance
+from ..models import Compliance
+from .xlsform import RoundForm, answer_field, xform
 
 XFORMS = "{http://www.w3.org/2002/xforms}"
 
