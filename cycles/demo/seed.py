@@ -18,6 +18,7 @@ from standards.models import Certificate, GroupStandard, Standard
 
 from ..models import Criterion, CriterionAnswer, MoveKind, Phase, Trajectory
 from ..services import criterion_answer, phase_move_record, trajectory_start
+from .collect import seed_field_capture
 from .history import ANSWERS, ASSIGNED_BEFORE_START_DAYS, CHOSEN_STANDARDS, EXTRA_ASSIGNMENTS, FINAL_PHASES, MOVES
 from .logframe import seed_logframe
 from .records import seed_records
@@ -53,6 +54,7 @@ COUNTED = (
     "services",
     "logframe_rows",
     "reminders",
+    "field_submissions",
 )
 
 
@@ -82,6 +84,7 @@ def seed_demo(*, stdout: Writer | None = None) -> dict[str, int]:
         counts["record_groups"] += seed_records(groups, organisations, users)
         counts["services"] += seed_services(groups, organisations, users)
         counts["reminders"] += seed_reminders(groups, organisations, users)
+        counts["field_submissions"] += seed_field_capture(groups, users)
         counts["logframe_rows"] += seed_logframe(Programme.objects.get(name=PROGRAMME.name))["logframe_rows"]
     return counts
 
