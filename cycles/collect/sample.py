@@ -78,3 +78,7 @@ def submission_xml(
         deprecated.text = deprecated_id
         meta.append(deprecated)
     return tostring(root, encoding="utf-8")
+
+
+# The first bytes of a JPEG file (what a content check reads): a photo's stand-in in tests and the benchmark.
+SAMPLE_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200

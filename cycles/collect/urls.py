@@ -3,7 +3,7 @@ the pages under /field-capture/ and each group's."""
 
 from django.urls import path
 
-from .views import group, keys, openrosa, review
+from .views import group, keys, openrosa, photos, review
 
 app_name = "collect"
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     path("field-capture/submissions/<int:pk>/", review.submission_view, name="submission_detail"),
     path("field-capture/submissions/<int:pk>/reject/", review.reject_view, name="submission_reject"),
     path("field-capture/submissions/<int:pk>/retry/", review.retry_view, name="submission_retry"),
+    path("field-capture/photos/<int:pk>/", photos.photo_view, name="photo"),
 ]

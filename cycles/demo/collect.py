@@ -42,7 +42,9 @@ def seed_field_capture(groups: dict[str, ProducerGroup], users: dict[str, User])
     if inspector.member_id is not None:
         due = due.exclude(pk=inspector.member_id)
     for number, member in enumerate(due[:SENT]):
-        answers = {first.key: (Compliance.NOT_COMPLIANT, "Pesticide store not locked.", "minor")} if number == 1 else {}
+        answers: dict[str, tuple[str, str, str]] = (
+            {first.key: (Compliance.NOT_COMPLIANT, "Pesticide store not locked.", "minor")} if number == 1 else {}
+        )
         xml = submission_xml(
             form,
             member=member,

@@ -29,6 +29,7 @@ from ..models import (
     Inspection,
     InspectionAnswer,
     InspectionKind,
+    InspectionPhoto,
     InspectionRound,
     Inspector,
 )
@@ -330,6 +331,8 @@ class AnswerRow:
     notes: str
     topic: CrosswalkTopic | None
     requirements: list[Requirement] = field(default_factory=list)
+    # The photo taken for the question on the farm, when the inspection came from a phone.
+    photo: InspectionPhoto | None = None
 
     @property
     def lead(self) -> Requirement:
@@ -345,7 +348,8 @@ class AnswerRow:
 
 
 def inspection_answer_rows(inspection: Inspection) -> list[AnswerRow]:
-    """The inspection's answers as they were asked (one row per question), ordered by domain, then code. One query."""
+    """The inspection's answers as they were asked (one row per question), ordered by domain, then code, with the
+    photo taken for each on the farm. Two queries."""
     answers = sorted(
         InspectionAnswer.objects.filter(inspection=inspection).select_related(
             "requirement__standard", "crosswalk_topic"
@@ -363,4 +367,7 @@ def inspection_answer_rows(inspection: Inspection) -> list[AnswerRow]:
                 topic=item.crosswalk_topic,
             )
         rows[key].requirements.append(item.requirement)
+    for photo in InspectionPhoto.objects.filter(inspection=inspection).select_related("attachment"):
+        if photo.question_key in rows:
+            rows[photo.question_key].photo = photo
     return list(rows.values())

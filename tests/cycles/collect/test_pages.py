@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cycles.collect.receive import submission_receive
-from cycles.collect.sample import new_instance_id, submission_xml
+from cycles.collect.sample import SAMPLE_JPEG, new_instance_id, submission_xml
 from cycles.collect.xlsform import answer_field, convert_xlsform
 from cycles.models import CollectKey, Compliance, Inspection, Submission, SubmissionStatus
 from producers.models.members import MemberStatus
@@ -193,3 +193,19 @@ def test_the_xlsform_download_converts_to_the_served_form(scope, field, login):
     assert load_workbook(io.BytesIO(response.content))["settings"]["C2"].value == field.form.version
     xml = login(scope.field_officer).get(reverse("collect:xform", kwargs={"pk": scope.group.pk}))
     assert convert_xlsform(response.content).xml == xml.content.decode()
+
+
+def test_the_inspection_shows_the_farm_photo_and_gps_point_to_those_who_see_the_register(scope, field, login):
+    key = field.form.questions[0].key
+    xml = submission_xml(field.form, member=scope.member, inspector=field.inspector, photos={key: "farm.jpg"})
+    submission_receive(xml=xml, files={"farm.jpg": SimpleUploadedFile("farm.jpg", SAMPLE_JPEG)}, by=scope.field_officer)
+    inspection = Inspection.objects.get()
+    page = page_text(login(scope.group_manager).get(reverse("cycles:inspection_detail", kwargs={"pk": inspection.pk})))
+    assert 'data-testid="answer-photo"' in page
+    assert "-0.416700, 36.950000" in page
+    photo_url = re.search(r'src="(/field-capture/photos/\d+/)"', page)
+    assert photo_url is not None
+    photo = login(scope.group_manager).get(photo_url.group(1))
+    assert photo["Content-Type"] == "image/jpeg"
+    assert b"".join(photo.streaming_content) == SAMPLE_JPEG
+    assert login(scope.donor).get(photo_url.group(1)).status_code == 403

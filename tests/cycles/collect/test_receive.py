@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cycles.collect.parse import RefusedSubmission
 from cycles.collect.receive import submission_receive
-from cycles.collect.sample import new_instance_id, submission_xml
+from cycles.collect.sample import SAMPLE_JPEG, new_instance_id, submission_xml
 from cycles.models import (
     Compliance,
     Inspection,
@@ -27,7 +27,7 @@ from ..clock_fixtures import frozen as frozen  # a fixture
 from ..inspections_fixtures import standards as standards  # a fixture
 from .fixtures import field as field  # a fixture
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200
+JPEG = SAMPLE_JPEG
 
 
 def _receive(scope, xml, files=None, by=None):
