@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -47,7 +48,6 @@ class RoundForm:
 
     round: InspectionRound
     questions: list[Question]
-    language: str
 
     @property
     def form_id(self) -> str:
@@ -57,15 +57,23 @@ class RoundForm:
     def version(self) -> str:
         content = {
             "layout": LAYOUT,
-            "language": self.language,
+            "languages": [code for code, _name in form_languages()],
             "group": self.round.group.name,
             "questions": [
-                [q.key, q.code, q.title, [str(s) for s in q.standards], [r.pk for r in q.requirements]]
+                [q.key, q.code, self._titles(q), [str(s) for s in q.standards], [r.pk for r in q.requirements]]
                 for q in self.questions
             ],
         }
         digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
         return f"{self.round.year}.{digest[:10]}"
+
+    @staticmethod
+    def _titles(question: Question) -> list[str]:
+        titles = []
+        for code, _name in form_languages():
+            with translation.override(code):
+                titles.append(question.title)
+        return titles
 
     @property
     def title(self) -> str:
@@ -78,121 +86,152 @@ def round_form(inspection_round: InspectionRound) -> RoundForm:
     return RoundForm(
         round=inspection_round,
         questions=inspection_questions(group=group, year=inspection_round.year),
-        language=translation.get_language() or "en",
     )
 
 
-def _question_rows(question: Question) -> list[list[str]]:
+# The columns a label, a hint or a message is written in, once per language of the form.
+TEXT_COLUMNS = ("label", "hint", "constraint_message")
+COLUMNS = ("type", "name", "required", "relevant", "appearance", "parameters", "constraint", "default", "calculation")
+Row = dict[str, str]
+
+
+def _question_rows(question: Question) -> list[Row]:
     answer = answer_field(question, "answer")
     failed = f"${{{answer}}} = '{Compliance.NOT_COMPLIANT}'"
     standards = ", ".join(f"{r.standard} {r.code}" for r in question.requirements)
     return [
-        ["begin_group", f"q_{question.key}", f"{question.code} · {question.domain_label}", "", "", "", "", ""],
-        [
-            "select_one compliance",
-            answer,
-            question.title,
-            _("Counts for: %(standards)s") % {"standards": standards},
-            "yes",
-            "",
-            "",
-            "",
-        ],
-        [
-            "select_one severity",
-            answer_field(question, "severity"),
-            _("How serious is the finding?"),
-            "",
-            "yes",
-            failed,
-            "",
-            "",
-        ],
-        ["text", answer_field(question, "note"), _("What was found (or a note)"), "", failed, "", "multiline", ""],
-        [
-            "image",
-            answer_field(question, "photo"),
-            _("Photo as evidence (optional)"),
-            "",
-            "",
-            "",
-            "",
-            f"max-pixels={PHOTO_MAX_PIXELS}",
-        ],
-        ["end_group", "", "", "", "", "", "", ""],
+        {"type": "begin_group", "name": f"q_{question.key}", "label": f"{question.code} · {question.domain_label}"},
+        {
+            "type": "select_one compliance",
+            "name": answer,
+            "label": question.title,
+            "hint": _("Counts for: %(standards)s") % {"standards": standards},
+            "required": "yes",
+        },
+        {
+            "type": "select_one severity",
+            "name": answer_field(question, "severity"),
+            "label": _("How serious is the finding?"),
+            "required": "yes",
+            "relevant": failed,
+        },
+        {
+            "type": "text",
+            "name": answer_field(question, "note"),
+            "label": _("What was found (or a note)"),
+            "required": failed,
+            "appearance": "multiline",
+        },
+        {
+            "type": "image",
+            "name": answer_field(question, "photo"),
+            "label": _("Photo as evidence (optional)"),
+            "parameters": f"max-pixels={PHOTO_MAX_PIXELS}",
+        },
+        {"type": "end_group"},
     ]
 
 
-def xlsform_workbook(form: RoundForm) -> bytes:
-    """The XLSForm (.xlsx) of the round: the file KoboToolbox or ODK Central take as it is."""
+def _survey_rows(form: RoundForm) -> list[Row]:
+    """The survey sheet's rows, their texts in the active language."""
     year = form.round.year
+    rows: list[Row] = [
+        {"type": "start", "name": "start"},
+        {"type": "end", "name": "end"},
+        {"type": "deviceid", "name": "deviceid"},
+        {
+            "type": f"select_one_from_file {MEMBERS_CSV}",
+            "name": "member",
+            "label": _("Member inspected"),
+            "hint": _("Search by name or number."),
+            "required": "yes",
+            "appearance": "minimal autocomplete",
+        },
+        {
+            "type": f"select_one_from_file {INSPECTORS_CSV}",
+            "name": "inspector",
+            "label": _("Inspector"),
+            "required": "yes",
+            "appearance": "minimal",
+        },
+        {
+            "type": "date",
+            "name": "inspected_on",
+            "label": _("Inspected on"),
+            "required": "yes",
+            "constraint": f". <= today() and format-date(., '%Y') = '{year}'",
+            "constraint_message": _("The date of the inspection: not in the future, and in %(year)s.") % {"year": year},
+            "default": "today()",
+        },
+        {
+            "type": "geopoint",
+            "name": "location",
+            "label": _("GPS point on the farm"),
+            "hint": _("Stand on the farm and wait for a good fix."),
+        },
+    ]
+    for question in form.questions:
+        rows.extend(_question_rows(question))
+    rows.append({"type": "text", "name": "notes", "label": _("General notes"), "appearance": "multiline"})
+    # The version again, as a field: a CSV export (KoboToolbox, ODK Central) keeps the fields, not the form's
+    # attributes, and its import must know which questions the answers were given to.
+    rows.append({"type": "calculate", "name": "form_version", "calculation": f"'{form.version}'"})
+    return rows
+
+
+def _language_column(code: str, name: str) -> str:
+    # XLSForm's way of naming a language: its name and its code, "English (en)", "Kiswahili (sw)".
+    return f"{name} ({code})"
+
+
+def form_languages() -> list[tuple[str, str]]:
+    """The languages the form carries, the active one first: the inspector switches between them in Collect."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    offered = [(code, str(name)) for code, name in settings.LANGUAGES]
+    offered.sort(key=lambda item: item[0] != active)
+    return offered
+
+
+def xlsform_workbook(form: RoundForm) -> bytes:
+    """The XLSForm (.xlsx) of the round, its texts in every language of the form: the file KoboToolbox or ODK
+    Central take as it is."""
+    languages = form_languages()
+    texts: dict[str, list[Row]] = {}
+    for code, _name in languages:
+        with translation.override(code):
+            texts[code] = _survey_rows(form)
+    structure = texts[languages[0][0]]
     book = Workbook()
     survey = book.active
     assert survey is not None
     survey.title = "survey"
-    survey.append(["type", "name", "label", "hint", "required", "relevant", "appearance", "parameters"])
-    date_rule = f". <= today() and format-date(., '%Y') = '{year}'"
-    rows = [
-        ["start", "start", "", "", "", "", "", ""],
-        ["end", "end", "", "", "", "", "", ""],
-        ["deviceid", "deviceid", "", "", "", "", "", ""],
-        [
-            f"select_one_from_file {MEMBERS_CSV}",
-            "member",
-            _("Member inspected"),
-            _("Search by name or number."),
-            "yes",
-            "",
-            "minimal autocomplete",
-            "",
-        ],
-        [f"select_one_from_file {INSPECTORS_CSV}", "inspector", _("Inspector"), "", "yes", "", "minimal", ""],
-        ["date", "inspected_on", _("Inspected on"), "", "yes", "", "", ""],
-        [
-            "geopoint",
-            "location",
-            _("GPS point on the farm"),
-            _("Stand on the farm and wait for a good fix."),
-            "",
-            "",
-            "",
-            "",
-        ],
+    text_headers = [
+        (column, code, f"{column}::{_language_column(code, name)}")
+        for column in TEXT_COLUMNS
+        for code, name in languages
     ]
-    for question in form.questions:
-        rows.extend(_question_rows(question))
-    rows.append(["text", "notes", _("General notes"), "", "", "", "multiline", ""])
-    # The version again, as a field: a CSV export (KoboToolbox, ODK Central) keeps the fields, not the form's
-    # attributes, and its import must know which questions the answers were given to.
-    rows.append(["calculate", "form_version", "", "", "", "", "", ""])
-    for row in rows:
-        survey.append(row)
-    # Constraints live in their own columns, after the ones above, so that every row keeps the same width.
-    survey.cell(row=1, column=9, value="constraint")
-    survey.cell(row=1, column=10, value="constraint_message")
-    survey.cell(row=1, column=11, value="default")
-    for index, row in enumerate(rows, start=2):
-        if row[1] == "inspected_on":
-            survey.cell(row=index, column=9, value=date_rule)
-            message = _("The date of the inspection: not in the future, and in %(year)s.") % {"year": year}
-            survey.cell(row=index, column=10, value=message)
-            survey.cell(row=index, column=11, value="today()")
-        if row[1] == "form_version":
-            survey.cell(row=1, column=12, value="calculation")
-            survey.cell(row=index, column=12, value=f"'{form.version}'")
+    survey.append([*COLUMNS, *(header for _column, _code, header in text_headers)])
+    for index, row in enumerate(structure):
+        survey.append(
+            [row.get(column, "") for column in COLUMNS]
+            + [texts[code][index].get(column, "") for column, code, _header in text_headers]
+        )
 
     choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", "label"])
-    for value, label in Compliance.choices:
-        choices.append(["compliance", value, str(label)])
-    for value, label in Severity.choices:
-        choices.append(["severity", value, str(label)])
+    choices.append(["list_name", "name", *(f"label::{_language_column(code, name)}" for code, name in languages)])
+    for list_name, values in (("compliance", Compliance), ("severity", Severity)):
+        for value in values:
+            labels = []
+            for code, _name in languages:
+                with translation.override(code):
+                    labels.append(str(value.label))
+            choices.append([list_name, value.value, *labels])
 
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "instance_name", "default_language"])
+    sheet = book.create_sheet("settings")
+    sheet.append(["form_title", "form_id", "version", "instance_name", "default_language"])
     # pyxform would pad a `${member}` inside quotes with spaces: the path is written out.
     instance_name = "concat(jr:choice-name(${member}, '/data/member'), ' · ', ${inspected_on})"
-    settings.append([form.title, form.form_id, form.version, instance_name, form.language])
+    sheet.append([form.title, form.form_id, form.version, instance_name, _language_column(*languages[0])])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -4,6 +4,7 @@ version follows the questions and nothing else; the XForm served reads back into
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cycles.collect.parse import parse_submission
@@ -75,3 +76,17 @@ def test_the_served_xform_round_trips_into_the_same_answers(scope, field):
         (r.pk, Compliance.NOT_APPLICABLE, f"note {q.key}") for q in field.form.questions for r in q.requirements
     }
     assert stored == expected
+
+
+def test_the_form_carries_every_language_of_the_application_the_active_one_first(field, settings):
+    settings.LANGUAGES = [("en", "English"), ("sw", "Kiswahili")]
+    workbook = load_workbook(io.BytesIO(xlsform_workbook(field.form)))
+    headers = [cell.value for cell in workbook["survey"][1]]
+    assert {"label::English (en)", "label::Kiswahili (sw)", "hint::Kiswahili (sw)"} <= set(headers)
+    assert workbook["settings"]["E2"].value == "English (en)"
+    converted = convert_xlsform(xlsform_workbook(field.form))
+    assert converted.warnings == ()
+    assert 'lang="English (en)"' in converted.xml
+    assert 'lang="Kiswahili (sw)"' in converted.xml
+    with translation.override("sw"):
+        assert load_workbook(io.BytesIO(xlsform_workbook(field.form)))["settings"]["E2"].value == "Kiswahili (sw)"
