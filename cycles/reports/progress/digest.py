@@ -63,6 +63,7 @@ def records_digest(
 ) -> str:
     """The fingerprint of the records a report of this group or programme over this period reads, now, for a file
     written in `language` (the app's language when not given)."""
+    # Read inside the override too: a translated field (a phase's name) gives the active language when read.
     with translation.override(None):
         report = progress_report(group=group, programme=programme, period_start=period_start, period_end=period_end)
-    return report_digest(report, language)
+        return report_digest(report, language)
