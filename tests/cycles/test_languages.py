@@ -87,7 +87,8 @@ def test_the_switch_on_the_login_page_sets_the_cookie_only(client, scope):
 def test_the_language_page_saves_a_choice_or_the_browsers(scope, login):
     client = login(_prefer(scope.field_officer, "sw"))
     page = client.get(reverse("accounts:language"))
-    assert 'value="sw"' in page_text(page) and "checked" in page_text(page)
+    assert 'value="sw"' in page_text(page)
+    assert "checked" in page_text(page)
     client.post(reverse("accounts:language"), {"language": ""})
     assert User.objects.get(pk=scope.field_officer.pk).preferred_language == ""
     assert client.get(reverse("cycles:home"), HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "en"
@@ -150,7 +151,8 @@ def test_a_report_asked_in_kiswahili_is_made_in_kiswahili_whoever_downloads_it(
     assert kiswahili != english  # the same records, two files
     assert (kiswahili.language, english.language) == ("sw", "en")
     assert kiswahili.records_digest != english.records_digest
-    assert report_services.report_is_current(kiswahili) and report_services.report_is_current(english)
+    assert report_services.report_is_current(kiswahili)
+    assert report_services.report_is_current(english)
     with django_capture_on_commit_callbacks(execute=False):
         assert report_services.report_request(**asked, language="sw") == kiswahili
     # Downloaded by a coordinator whose pages are in English: still the Kiswahili file.
@@ -159,7 +161,8 @@ def test_a_report_asked_in_kiswahili_is_made_in_kiswahili_whoever_downloads_it(
     text = "\n".join(pdf_text(b"".join(response.streaming_content)))
     assert "Masharti ya awali" in text or "Awamu ya mipango" in text
     english_text = "\n".join(pdf_text(english.file.open("rb").read()))
-    assert "Masharti ya awali" not in english_text and "Awamu ya mipango" not in english_text
+    assert "Masharti ya awali" not in english_text
+    assert "Awamu ya mipango" not in english_text
 
 
 def test_the_report_page_asks_in_the_pages_language(scope, login, django_capture_on_commit_callbacks):
