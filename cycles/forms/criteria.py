@@ -160,7 +160,7 @@ class CriterionForm(forms.Form):
                     ),
                 )
             )
-        self.fields = dict(fields[:at] + added + fields[at:])  # type: ignore[assignment]
+        self.fields = dict(fields[:at] + added + fields[at:])
 
     def clean_parameters(self) -> dict[str, Any]:
         raw = (self.cleaned_data.get("parameters") or "").strip()
