@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker beat migrate seed clean xform-engine
+.PHONY: run test lint format worker beat migrate seed messages clean xform-engine
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,22 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 migrate: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 
+# The translations (locale/*/LC_MESSAGES/django.po) compiled to the .mo files Django reads; none are committed.
+# Nothing to do while no .po file exists. Needs GNU gettext's msgfmt (apt-get install gettext).
+messages: $(VENV)/.installed
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+	  command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }; \
+	  $(BIN)/python manage.py compilemessages --ignore='.venv*' --ignore=staticfiles --ignore=media; \
+	fi
+
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
-run: seed
+run: seed messages
 	@echo ""
 	@echo "hivos-qm is served on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	@echo "Demo logins, all with the password hivos-demo: coordinator, fieldofficer, groupmanager, donor"
+	@echo "Demo logins, all with the password hivos-demo: coordinator, fieldofficer, groupmanager, donor,"
+	@echo "and meneja (a group manager who reads in Kiswahili)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -41,7 +50,7 @@ xform-engine:
 	@$(XFORM_ENGINE)/build.sh || { status=$$?; if [ $$status -eq 3 ] && [ -z "$$CI" ]; then \
 		echo "Skipping the XForm engine page: its browser test will skip."; else exit $$status; fi; }
 
-test: $(VENV)/.dev-installed xform-engine
+test: $(VENV)/.dev-installed messages xform-engine
 	$(BIN)/python -m pytest -n 2
 
 lint: $(VENV)/.dev-installed

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from producers.admin import ReadOnlyAdmin
@@ -84,7 +85,7 @@ class CriterionInline(ReadOnlyInline):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(TranslationAdmin):  # a text per language
     list_display = ["order", "name", "stuck_after_days"]
     inlines = [CriterionInline]
 
@@ -236,7 +237,7 @@ class CorrectiveActionAdmin(RecordAdmin):
 
 
 @admin.register(SanctionType)
-class SanctionTypeAdmin(admin.ModelAdmin):
+class SanctionTypeAdmin(TranslationAdmin):  # a text per language
     list_display = ["order", "name", "code", "member_status"]
 
 
@@ -281,7 +282,7 @@ class ProductionRecordAdmin(RecordAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationAdmin):  # a text per language
     list_display = ["order", "name", "unit", "computation", "higher_is_better"]
 
 
@@ -340,12 +341,12 @@ class ReportJobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(TranslationAdmin):  # a text per language
     list_display = ["order", "name", "code"]
 
 
 @admin.register(InteractionPoint)
-class InteractionPointAdmin(admin.ModelAdmin):
+class InteractionPointAdmin(TranslationAdmin):  # a text per language
     list_display = ["phase", "service_type", "provider_interest_group", "description"]
     list_select_related = ["phase", "service_type"]
 

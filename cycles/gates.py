@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from producers.languages import is_untranslated
 from producers.models import ProducerGroup
 
 from .evaluators import REGISTRY, Outcome
@@ -41,6 +42,8 @@ class CriterionResult:
     answered_at: str = ""
     evidence_count: int = 0
     evaluator: str = ""  # a computed criterion's evaluation function, by its registered name
+    # Shown in English because the reader's language has no text for it yet (the page marks it).
+    untranslated: bool = False
 
     @property
     def blocking(self) -> bool:
@@ -48,7 +51,8 @@ class CriterionResult:
         return self.mandatory and self.status not in (MET, NOT_APPLICABLE)
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # What a decision records: the criterion as it stood, not how one reader's page showed it.
+        return {name: value for name, value in asdict(self).items() if name != "untranslated"}
 
 
 @dataclass
@@ -144,6 +148,7 @@ def evaluate_gates(groups: Sequence[ProducerGroup]) -> dict[int, Gate]:
                 "kind": criterion.kind,
                 "mandatory": criterion.mandatory,
                 "version": criterion.version,
+                "untranslated": is_untranslated(criterion, "text"),
             }
             if criterion.kind == CriterionKind.MANUAL:
                 outcome = _answer_outcome(answers.get((gid, criterion.pk)), evidence_counts)

@@ -1,32 +1,36 @@
+from django.conf import settings
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
+
+from producers.languages import in_language
 
 from .models import Audit, Certificate, CrosswalkTopic, GroupStandard, Requirement, Standard
 
 
-class RequirementInline(admin.TabularInline):
+class RequirementInline(TranslationTabularInline):
     model = Requirement
     extra = 0
     fields = ["code", "text", "domain", "level", "applies_from_year", "crosswalk_topic"]
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(TranslationAdmin):  # a text per language
     list_display = ["name", "owner", "version", "kind"]
     search_fields = ["name", "code"]
     inlines = [RequirementInline]
 
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(TranslationAdmin):  # a text per language
     list_display = ["code", "standard", "domain", "level", "applies_from_year", "scope", "crosswalk_topic"]
     list_filter = ["standard", "domain", "level", "applies_from_year", "scope"]
-    search_fields = ["code", "text"]
+    search_fields = ["code", *(in_language("text", code) for code, _name in settings.LANGUAGES)]
     list_select_related = ["standard", "crosswalk_topic"]
 
 
 @admin.register(CrosswalkTopic)
-class CrosswalkTopicAdmin(admin.ModelAdmin):
+class CrosswalkTopicAdmin(TranslationAdmin):  # a text per language
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 

@@ -7,7 +7,7 @@ PACKAGES = ("hivos_qm", "producers", "standards", "cycles", "tests")
 # A file holds one idea: past this a module is several, and is split along its seams. Migrations are generated and
 # the reference data is the standards' own text, so neither is counted.
 MAX_LINES = 450
-NOT_COUNTED = ("reference_data.py",)
+NOT_COUNTED = ("reference_data.py", "reference_data_sw.py")
 
 
 def _modules() -> list[Path]:

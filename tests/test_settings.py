@@ -124,7 +124,7 @@ def test_production_refuses_to_start_when_demo_logins_may_skip_the_second_factor
 @pytest.mark.parametrize(
     ("settings_module", "expected"),
     [
-        ("hivos_qm.settings.local", "['coordinator', 'fieldofficer', 'groupmanager', 'donor']"),
+        ("hivos_qm.settings.local", "['coordinator', 'fieldofficer', 'groupmanager', 'donor', 'meneja']"),
         ("hivos_qm.settings.test", "[]"),
         ("hivos_qm.settings.production", "[]"),
     ],

@@ -141,6 +141,7 @@ def _seed_user(data: UserData, counts: dict[str, int]) -> User:
             first_name=data.first_name,
             last_name=data.last_name,
             email=f"{data.username}@example.org",
+            preferred_language=data.language,
         )
         if data.demo_login:
             user.set_password(DEMO_PASSWORD)

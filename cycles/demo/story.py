@@ -132,7 +132,8 @@ class UserData(NamedTuple):
     last_name: str
     role: str
     organisation: str  # an organisation's name; for a group manager, the group's
-    demo_login: bool = False  # the four published logins; everyone else has an unusable password
+    demo_login: bool = False  # the published logins; everyone else has an unusable password
+    language: str = ""  # the language on their profile; empty follows the browser
 
 
 GROUP_MUKURWE: Final = "Mukurwe Valley Coffee Farmers' Co-operative Society"
@@ -148,6 +149,8 @@ USERS: Final[list[UserData]] = [
     UserData("fieldofficer.za", "Thandeka", "Mokoena", "field_officer", NGO),
     UserData("groupmanager", "Esther", "Ndungu", "group_manager", GROUP_GIKOE, demo_login=True),
     UserData("donor", "Marieke", "de Vries", "donor", HIVOS, demo_login=True),
+    # Gikoe's second manager, who reads the app in Kiswahili: pages, e-mails and the reports she asks for.
+    UserData("meneja", "Wanjiku", "Mwangi", "group_manager", GROUP_GIKOE, demo_login=True, language="sw"),
     UserData("gm.mukurwe", "Samuel", "Gitonga", "group_manager", GROUP_MUKURWE),
     UserData("gm.thiba", "Beatrice", "Muriuki", "group_manager", GROUP_THIBA),
     UserData("gm.rupingazi", "Jackson", "Njeru", "group_manager", GROUP_RUPINGAZI),
@@ -160,6 +163,7 @@ DEMO_LOGINS: Final[list[tuple[str, str, str]]] = [
     ("fieldofficer", "field officer", "sees a portfolio: three Kenyan co-operatives and both South African groups"),
     ("groupmanager", "group manager", "sees only Gikoe Highlands (Murang'a, planning phase 2), register included"),
     ("donor", "donor", "reads the five groups of the Hivos programme, not Ngqushwa, and no farmers' data"),
+    ("meneja", "group manager", "Gikoe Highlands like groupmanager, in Kiswahili (her profile's language)"),
 ]
 
 # --- Producer groups --------------------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from .fields import MemberChoiceField
 
 
 class AuditForm(forms.Form):
-    standard = forms.ModelChoiceField(label=_("Standard"), queryset=Standard.objects.none())
+    standard: forms.ModelChoiceField[Standard] = forms.ModelChoiceField(
+        label=_("Standard"), queryset=Standard.objects.none()
+    )
     certification_body = forms.ModelChoiceField(label=_("Certification body"), queryset=Organisation.objects.none())
     audit_type = forms.ChoiceField(label=_("Type"), choices=AuditType.choices)
     audited_on = forms.DateField(label=_("Audited on"), widget=DateInput())

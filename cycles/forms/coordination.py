@@ -24,7 +24,7 @@ class CoordinationRequestForm(forms.Form):
     period_end = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
     country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
     commodity = forms.ChoiceField(label=gettext_lazy("Commodity"), required=False)
-    standard = forms.ModelChoiceField(
+    standard: forms.ModelChoiceField[Standard] = forms.ModelChoiceField(
         label=gettext_lazy("Chosen standard"),
         queryset=Standard.objects.order_by("name"),
         to_field_name="code",

@@ -10,9 +10,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from producers.languages import default_language, in_language, other_languages
+
 from ..gates import REGISTRY
 from ..models import Criterion, CriterionKind
-from ..services.criteria import CODE_MAX_LENGTH, TEXT_MAX_LENGTH
+from ..services.criteria import CODE_MAX_LENGTH, TEXT_MAX_LENGTH, TRANSLATION_FIELDS
 
 
 def evaluator_choices() -> list[tuple[str, Any]]:
@@ -103,8 +105,10 @@ class CriterionForm(forms.Form):
             kwargs.setdefault(
                 "initial",
                 {
-                    "text": criterion.text,
-                    "guidance": criterion.guidance,
+                    # The English columns themselves: `criterion.text` would be the reader's language.
+                    "text": getattr(criterion, in_language("text", default_language())),
+                    "guidance": getattr(criterion, in_language("guidance", default_language())) or "",
+                    **{name: getattr(criterion, name) or "" for name in TRANSLATION_FIELDS},
                     "kind": criterion.kind,
                     "evaluator": criterion.evaluator,
                     "parameters": json.dumps(criterion.parameters) if criterion.parameters else "",
@@ -114,6 +118,7 @@ class CriterionForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        self._add_translations()
         self.fields["parameters"].help_text = parameters_help()
         if criterion is None:
             # A new criterion: it gets a code, goes to the end of the phase, and its reason is optional.
@@ -124,6 +129,38 @@ class CriterionForm(forms.Form):
             del self.fields["code"]
             # The browser asks for it before sending; the service refuses a change without one in any case.
             self.fields["reason"].widget.attrs["required"] = True
+
+    def _add_translations(self) -> None:
+        """The criterion's words in each other language, after the English ones. Empty: English is shown, marked."""
+        self.fields["text"].label = _("Criterion in English")
+        self.fields["guidance"].label = _("Guidance in English")
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("guidance") + 1
+        added = []
+        for code, name in other_languages():
+            added.append(
+                (
+                    in_language("text", code),
+                    forms.CharField(
+                        label=_("Criterion in %(language)s") % {"language": name},
+                        max_length=TEXT_MAX_LENGTH,
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                        help_text=_("Empty: readers of this language see the English, marked as not yet translated."),
+                    ),
+                )
+            )
+            added.append(
+                (
+                    in_language("guidance", code),
+                    forms.CharField(
+                        label=_("Guidance in %(language)s") % {"language": name},
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                    ),
+                )
+            )
+        self.fields = dict(fields[:at] + added + fields[at:])
 
     def clean_parameters(self) -> dict[str, Any]:
         raw = (self.cleaned_data.get("parameters") or "").strip()
@@ -148,7 +185,7 @@ class CriterionForm(forms.Form):
 
     def changes(self) -> dict[str, Any]:
         """The cleaned values as the services take them."""
-        names = ("text", "guidance", "kind", "evaluator", "parameters", "mandatory", "order")
+        names = ("text", "guidance", "kind", "evaluator", "parameters", "mandatory", "order", *TRANSLATION_FIELDS)
         return {name: self.cleaned_data[name] for name in names if name in self.fields}
 
 

@@ -57,7 +57,9 @@ def _interest_group(organisation: Organisation) -> str:
 
 
 class ServiceForm(forms.Form):
-    service_type = forms.ModelChoiceField(label=_("Service"), queryset=ServiceType.objects.none())
+    service_type: forms.ModelChoiceField[ServiceType] = forms.ModelChoiceField(
+        label=_("Service"), queryset=ServiceType.objects.none()
+    )
     provider = ObjectChoiceField(label=_("Delivered by"))
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput())
     cost = forms.DecimalField(

@@ -60,7 +60,7 @@ class MoveForm(forms.Form):
     ]
 
     kind = forms.ChoiceField(label=_("Move"), choices=KINDS)
-    to_phase = forms.ModelChoiceField(
+    to_phase: forms.ModelChoiceField[Phase] = forms.ModelChoiceField(
         label=_("Back to"), queryset=Phase.objects.none(), required=False, empty_label=_("(only when moving back)")
     )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -43,7 +43,7 @@ class PlanActionForm(forms.Form):
     )
     deadline = forms.DateField(label=gettext_lazy("Deadline"), widget=DateInput())
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=PlanStatus.choices, initial=PlanStatus.PLANNED)
-    indicator = forms.ModelChoiceField(
+    indicator: forms.ModelChoiceField[Indicator] = forms.ModelChoiceField(
         label=gettext_lazy("Indicator it should move"),
         queryset=Indicator.objects.order_by("order", "name"),
         required=False,

@@ -86,7 +86,7 @@ class LogframeRowForm(forms.Form):
 
 class LogframeIndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=NAME_MAX_LENGTH)
-    indicator = forms.ModelChoiceField(
+    indicator: forms.ModelChoiceField[Indicator] = forms.ModelChoiceField(
         label=_("Measured by"),
         queryset=Indicator.objects.order_by("order", "name"),
         required=False,

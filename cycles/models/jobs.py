@@ -51,6 +51,8 @@ class ReportJob(models.Model):
     # The fingerprint of the records the file was made from (`cycles.reports.progress.digest`): the file is
     # handed out again only while the records still give the same one.
     records_digest = models.CharField(_("records fingerprint"), max_length=64, blank=True)
+    # The language of the person who asked, taken when they asked: the file is made in it, whoever downloads it.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["-created_at"]

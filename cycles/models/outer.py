@@ -134,6 +134,8 @@ class CoordinationRun(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     results = models.JSONField(_("results"), default=dict, blank=True)
+    # The language of the person who asked (the app's for the monthly run): the findings' words and the downloads.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("asked at"))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

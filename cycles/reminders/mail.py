@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from producers.languages import language_of
 from producers.models import User
 from producers.selectors import roles_of
 
@@ -88,6 +89,8 @@ def _message(user: User, kind: str, subject: str, items: list[Item], today: date
     # One click to stop them, as mail programs offer (RFC 8058).
     message.extra_headers["List-Unsubscribe"] = f"<{context['stop_url']}>"
     message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    # The language it is written in (RFC 3282), for mail programs that read it aloud or offer to translate.
+    message.extra_headers["Content-Language"] = translation.get_language() or settings.LANGUAGE_CODE
     return message
 
 
@@ -143,8 +146,8 @@ def reminders_send(*, now: datetime | None = None, digests_now: bool = False) ->
         preference = preference_of(user)
         if not (preference.urgent or preference.weekly):
             continue
-        # The app's language until people choose their own (issue #12).
-        with translation.override(settings.LANGUAGE_CODE), timezone.override(ZoneInfo(preference.time_zone)):
+        # In the person's own language (their profile's, else the app's) and time zone: a mail has no browser.
+        with translation.override(language_of(user)), timezone.override(ZoneInfo(preference.time_zone)):
             today = timezone.localdate(now)
             items = items_for(user, today=today)
             if preference.urgent:

@@ -150,5 +150,6 @@ def member_records(member: Member) -> MemberRecords:
         open_nonconformities=ncs.exclude(status=NCStatus.CLOSED).count(),
         sanctions_in_force=[sanction.sanction_type.name for sanction in sanctions if sanction.lifted_on is None],
         sanctions=len(sanctions),
-        trainings=list(member.trainings.select_related("trainer").order_by("-held_on", "-pk")[:MEMBER_RECORDS_SHOWN]),
+        # Training is a translated model's neighbour (django-modeltranslation): the stubs lose its managers.
+        trainings=list(member.trainings.select_related("trainer").order_by("-held_on", "-pk")[:MEMBER_RECORDS_SHOWN]),  # type: ignore[attr-defined]
     )

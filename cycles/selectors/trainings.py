@@ -251,7 +251,8 @@ def coverage_figures(group: ProducerGroup) -> CoverageFigures:
     requirement_figures = Requirement.objects.filter(standard__group_choices__group=group).aggregate(
         total=Count("pk"), trained=Count("pk", filter=Exists(addressed))
     )
-    attended = Training.attendees.through.objects.filter(member=OuterRef("pk"))
+    # This through model is not typed by the stubs since the models around it are translated (modeltranslation).
+    attended = Training.attendees.through.objects.filter(member=OuterRef("pk"))  # type: ignore[attr-defined]
     member_figures = (
         Member.objects.filter(group=group)
         .exclude(status=MemberStatus.LEFT)

@@ -9,12 +9,14 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from producers.languages import is_language, language_of
 from producers.models import Programme, User
 from producers.models.organisations import Commodity
 from producers.selectors import programmes_visible_to, roles_of
@@ -74,9 +76,12 @@ def _check_period(period_start: date, period_end: date) -> None:
         raise ValidationError(_("Choose a period of at most five years."), code="period_too_long")
 
 
-def coordination_key(*, period_start: date, period_end: date, filters: dict[str, Any]) -> str:
-    """What was asked, hashed: the same question while a run for it is waiting or running reuses that run."""
+def coordination_key(*, period_start: date, period_end: date, filters: dict[str, Any], language: str = "") -> str:
+    """What was asked, hashed: the same question while a run for it is waiting or running reuses that run. A run
+    in another language is another run: its findings are written in the language it was asked in."""
     asked = {"start": period_start.isoformat(), "end": period_end.isoformat(), "filters": filters}
+    if language and language != settings.LANGUAGE_CODE:
+        asked["language"] = language
     return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()
 
 
@@ -98,16 +103,18 @@ def _enqueue(run: CoordinationRun) -> None:
 
 @transaction.atomic
 def coordination_request(
-    *, user: User, period_start: date, period_end: date, filters: dict[str, Any]
+    *, user: User, period_start: date, period_end: date, filters: dict[str, Any], language: str = ""
 ) -> tuple[CoordinationRun, bool]:
     """Ask for a run; returns it and whether it is new. The same question already waiting or running is reused.
 
-    Coordinators may ask anything; donors only about one of their own programmes; nobody else.
+    Coordinators may ask anything; donors only about one of their own programmes; nobody else. The run is made in
+    `language` (the page's, passed by the view; else the person's own), and its downloads are in it too.
     """
     _check_period(period_start, period_end)
     cleaned = _clean_filters(filters)
     _require_may_ask(user, cleaned)
-    key = coordination_key(period_start=period_start, period_end=period_end, filters=cleaned)
+    language = language if is_language(language) else language_of(user)
+    key = coordination_key(period_start=period_start, period_end=period_end, filters=cleaned, language=language)
     waiting = (
         CoordinationRun.objects.select_for_update()
         .filter(key=key, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
@@ -123,6 +130,7 @@ def coordination_request(
         period_end=period_end,
         filters=cleaned,
         programme_id=cleaned.get("programme"),
+        language=language,
         created_at=timezone.now(),
     )
     _enqueue(run)
@@ -157,6 +165,7 @@ def coordination_monthly_request(*, today: date | None = None) -> tuple[Coordina
         period_start=period_start,
         period_end=period_end,
         filters={},
+        language=settings.LANGUAGE_CODE,
         created_at=timezone.now(),
     )
     _enqueue(run)
@@ -187,10 +196,16 @@ def coordination_execute(*, run_id: int, attempt: str = "") -> bool:
     if not job_claim(CoordinationRun, run_id, attempt=attempt):
         return False
     run = CoordinationRun.objects.get(pk=run_id)
+
+    def in_its_language() -> dict[str, Any]:
+        # The words the findings keep (requirements, services, recommendations) in the language it was asked in.
+        with translation.override(run.language):
+            return coordination_results(period_start=run.period_start, period_end=run.period_end, filters=run.filters)
+
     results = job_work(
         CoordinationRun,
         run_id,
-        lambda: coordination_results(period_start=run.period_start, period_end=run.period_end, filters=run.filters),
+        in_its_language,
         too_long=_("The report took too long and was stopped."),
         failed=lambda error: _("The report could not be made: %(error)s") % {"error": error},
     )

@@ -7,6 +7,7 @@ retired, and can be restored.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
@@ -14,14 +15,20 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from producers.languages import default_language, in_language, other_languages
 from producers.models import User
 from producers.selectors import roles_of
 
 from ..gates import REGISTRY
 from ..models import Criterion, CriterionKind, CriterionRevision, Phase
 
+# The words of a criterion, written in English and translated (cycles/translation.py). In these services `text` and
+# `guidance` are always the English: what the coordinator reads in their own language is only how the page shows it.
+TEXT_FIELDS = ("text", "guidance")
+# Their translations, by column: `text_sw`, `guidance_sw`, … for every language but English. Empty: not translated.
+TRANSLATION_FIELDS = tuple(in_language(field, code) for code, _name in other_languages() for field in TEXT_FIELDS)
 # What a coordinator may change on an existing criterion. The code is the criterion's identity: it stays.
-EDITABLE_FIELDS = ("text", "guidance", "kind", "evaluator", "parameters", "mandatory", "order")
+EDITABLE_FIELDS = ("text", "guidance", "kind", "evaluator", "parameters", "mandatory", "order", *TRANSLATION_FIELDS)
 TEXT_MAX_LENGTH = 300
 CODE_MAX_LENGTH = 60
 
@@ -40,15 +47,48 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def _stored(name: str) -> str:
+    """The column a field of the services is kept in: the English ones of the texts, the others as they are."""
+    return in_language(name, default_language()) if name in TEXT_FIELDS else name
+
+
+def _current(criterion: Criterion, name: str) -> Any:
+    value = getattr(criterion, _stored(name))
+    return (value or "") if name in TEXT_FIELDS or name in TRANSLATION_FIELDS else value
+
+
+def _clean_translations(translations: dict[str, Any], errors: dict[str, list[ValidationError]]) -> dict[str, str]:
+    cleaned = {name: str(translations.get(name) or "").strip() for name in TRANSLATION_FIELDS}
+    for name, value in cleaned.items():
+        if name.startswith("text_") and len(value) > TEXT_MAX_LENGTH:
+            errors.setdefault(name, []).append(
+                ValidationError(
+                    _("Keep the criterion to %(limit)d characters (it has %(length)d); put details in the guidance."),
+                    code="text_too_long",
+                    params={"limit": TEXT_MAX_LENGTH, "length": len(value)},
+                )
+            )
+    return cleaned
+
+
 def _clean_definition(
-    *, text: str, guidance: str, kind: str, evaluator: str, parameters: Any, mandatory: bool
+    *,
+    text: str,
+    guidance: str,
+    kind: str,
+    evaluator: str,
+    parameters: Any,
+    mandatory: bool,
+    translations: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The criterion's definition, normalised, or a ValidationError naming every field that is wrong.
+    """The criterion's definition, normalised, or a ValidationError naming every field that is wrong. Its keys
+    are the columns it is stored in (`text_en`, `text_sw`, …), so that no write depends on the language active.
 
     A computed criterion's parameters are stored as its evaluator cleans them (types and defaults filled in),
     so what the history shows is what the gate uses.
     """
     errors: dict[str, list[ValidationError]] = {}
+    translated = _clean_translations(translations or {}, errors)
     text = (text or "").strip()
     evaluator = (evaluator or "").strip()
     if parameters in (None, ""):
@@ -112,12 +152,13 @@ def _clean_definition(
     if errors:
         raise ValidationError(errors)
     return {
-        "text": text,
-        "guidance": (guidance or "").strip(),
+        _stored("text"): text,
+        _stored("guidance"): (guidance or "").strip(),
         "kind": kind,
         "evaluator": evaluator,
         "parameters": parameters,
         "mandatory": bool(mandatory),
+        **translated,
     }
 
 
@@ -149,12 +190,16 @@ def _clean_code(*, phase: Phase, code: str) -> str:
 
 
 def _record_revision(*, criterion: Criterion, by: User, reason: str) -> CriterionRevision:
-    """The criterion's full state at its current version."""
+    """The criterion's full state at its current version, its words in every language."""
+    words = {
+        in_language(field, code): getattr(criterion, in_language(field, code)) or ""
+        for code, _name in settings.LANGUAGES
+        for field in TEXT_FIELDS
+    }
     return CriterionRevision.objects.create(
         criterion=criterion,
         version=criterion.version,
-        text=criterion.text,
-        guidance=criterion.guidance,
+        **words,
         kind=criterion.kind,
         evaluator=criterion.evaluator,
         parameters=criterion.parameters,
@@ -202,8 +247,13 @@ def criterion_create(
     parameters: dict[str, Any] | None = None,
     mandatory: bool = True,
     reason: str = "",
+    **translations: str,
 ) -> Criterion:
-    """Add a criterion at the end of a phase, as its version 1."""
+    """Add a criterion at the end of a phase, as its version 1. `text` and `guidance` are the English; their
+    translations come as `text_sw=…`, `guidance_sw=…` (any of TRANSLATION_FIELDS)."""
+    unknown = set(translations) - set(TRANSLATION_FIELDS)
+    if unknown:
+        raise TypeError(f"criterion_create() has no field {', '.join(sorted(unknown))}")
     _require_coordinator(by)
     errors: dict[str, list[ValidationError]] = {}
     clean_code = ""
@@ -214,7 +264,13 @@ def criterion_create(
         errors.update(error.error_dict)
     try:
         definition = _clean_definition(
-            text=text, guidance=guidance, kind=kind, evaluator=evaluator, parameters=parameters, mandatory=mandatory
+            text=text,
+            guidance=guidance,
+            kind=kind,
+            evaluator=evaluator,
+            parameters=parameters,
+            mandatory=mandatory,
+            translations=translations,
         )
     except ValidationError as error:
         errors.update(error.error_dict)
@@ -261,7 +317,7 @@ def criterion_update(
     if not current.active:
         raise ValidationError(_("This criterion is retired: restore it before you change it."), code="retired")
 
-    merged = {name: changes.get(name, getattr(current, name)) for name in EDITABLE_FIELDS}
+    merged = {name: changes.get(name, _current(current, name)) for name in EDITABLE_FIELDS}
     definition = _clean_definition(
         text=merged["text"],
         guidance=merged["guidance"],
@@ -269,13 +325,18 @@ def criterion_update(
         evaluator=merged["evaluator"],
         parameters=merged["parameters"],
         mandatory=merged["mandatory"],
+        translations={name: merged[name] for name in TRANSLATION_FIELDS},
     )
     order = merged["order"]
     if not isinstance(order, int) or isinstance(order, bool) or order < 0:
         raise ValidationError({"order": ValidationError(_("The position is a whole number."), code="invalid_order")})
     definition["order"] = order
 
-    changed = {name: value for name, value in definition.items() if value != getattr(current, name)}
+    changed = {
+        name: value
+        for name, value in definition.items()
+        if value != (getattr(current, name) or "" if isinstance(value, str) else getattr(current, name))
+    }
     if set(changed) == {"parameters"} and current.kind == CriterionKind.COMPUTED:
         # Defaults filled in by the evaluator are not a change the coordinator made.
         try:

@@ -16,9 +16,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from producers.languages import is_language, language_of
 from producers.models import ProducerGroup, Programme, User
 from producers.selectors import roles_of
 from producers.storage import files_sweep
@@ -69,8 +70,12 @@ def report_request(
     programme: Programme | None = None,
     period_start: date,
     period_end: date,
+    language: str = "",
 ) -> ReportJob:
     """Ask for a progress report of one group or one programme over a period; returns its job at once.
+
+    The report is made in `language` (the page's, passed by the view; else the person's own): whoever downloads the
+    file later reads it in the language it was asked in. A job in another language is never reused.
 
     The user must be one of the report's readers (`may_see_report`: the group's, or the programme's as
     `programmes_visible_to` says), or PermissionDenied.
@@ -84,10 +89,16 @@ def report_request(
     check_period(period_start=period_start, period_end=period_end)
     if not may_see_report(user=user, group=group, programme=programme):
         raise PermissionDenied(_("You may ask for reports only about groups you can see."))
+    language = language if is_language(language) else language_of(user)
     # One request at a time per person: two clicks on "make the report" must not make two jobs.
     User.objects.select_for_update().filter(pk=user.pk).first()
     same = ReportJob.objects.filter(
-        requested_by=user, group=group, programme=programme, period_start=period_start, period_end=period_end
+        requested_by=user,
+        group=group,
+        programme=programme,
+        period_start=period_start,
+        period_end=period_end,
+        language=language,
     )
     making = same.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).order_by("-created_at").first()
     if making is not None:
@@ -100,7 +111,7 @@ def report_request(
         .first()
     )
     if done is not None and done.records_digest == records_digest(
-        group=group, programme=programme, period_start=period_start, period_end=period_end
+        group=group, programme=programme, period_start=period_start, period_end=period_end, language=language
     ):
         return done
     job = ReportJob.objects.create(
@@ -109,6 +120,7 @@ def report_request(
         programme=programme,
         period_start=period_start,
         period_end=period_end,
+        language=language,
         created_at=timezone.now(),
     )
     _enqueue(job)
@@ -155,17 +167,23 @@ def _report_pdf(job: ReportJob) -> tuple[bytes, str]:
     stale one.
     """
     digest = records_digest(
-        group=job.group, programme=job.programme, period_start=job.period_start, period_end=job.period_end
-    )
-    report = progress_report(
         group=job.group,
         programme=job.programme,
         period_start=job.period_start,
         period_end=job.period_end,
-        progress=lambda share: _tell_progress(job.pk, share),
+        language=job.language,
     )
-    _tell_progress(job.pk, 75)
-    return render_pdf(report).content, digest
+    # In the language of the person who asked, whatever language the worker runs in.
+    with translation.override(job.language):
+        report = progress_report(
+            group=job.group,
+            programme=job.programme,
+            period_start=job.period_start,
+            period_end=job.period_end,
+            progress=lambda share: _tell_progress(job.pk, share),
+        )
+        _tell_progress(job.pk, 75)
+        return render_pdf(report).content, digest
 
 
 def report_make(*, job_id: int, attempt: str = "") -> bool:
@@ -208,7 +226,11 @@ def report_make(*, job_id: int, attempt: str = "") -> bool:
 def report_is_current(job: ReportJob) -> bool:
     """Whether a finished job's file was made from the records as they are now."""
     return bool(job.records_digest) and job.records_digest == records_digest(
-        group=job.group, programme=job.programme, period_start=job.period_start, period_end=job.period_end
+        group=job.group,
+        programme=job.programme,
+        period_start=job.period_start,
+        period_end=job.period_end,
+        language=job.language,
     )
 
 

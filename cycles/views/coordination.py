@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -63,6 +64,8 @@ def coordination_runs_view(request: HttpRequest) -> HttpResponse:
                 period_start=form.cleaned_data["period_start"],
                 period_end=form.cleaned_data["period_end"],
                 filters=form.filters(),
+                # The language of this page: the run's findings and downloads are made in it.
+                language=translation.get_language() or "",
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -111,7 +114,9 @@ def coordination_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     if run.status != JobStatus.DONE:
         messages.info(request, _("The report is not ready yet."))
         return redirect(reverse("cycles:coordination_run", kwargs={"pk": run.pk}))
-    response = export_response(run, kind, filter_labels=filter_labels(run))
+    # A run asked in Kiswahili downloads in Kiswahili, whoever downloads it.
+    with translation.override(run.language):
+        response = export_response(run, kind, filter_labels=filter_labels(run))
     # Figures over many groups rather than farmers' rows: the size tells what left.
     security_event(
         "export", request=request, what="coordination", format=kind, run_id=run.pk, bytes=len(response.content)

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -69,6 +69,8 @@ def report_new_view(request: HttpRequest) -> HttpResponse:
                     programme=form.cleaned_data["programme"],
                     period_start=form.cleaned_data["start"],
                     period_end=form.cleaned_data["end"],
+                    # The language of this page: the report is made in it, whoever downloads it.
+                    language=translation.get_language() or "",
                 )
             except ValidationError as error:
                 form.add_error(None, error)

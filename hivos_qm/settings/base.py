@@ -6,7 +6,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.contrib.messages import constants as message_constants
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -17,6 +16,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it adds the Kiswahili columns of the reference content and
+    # patches the admin's forms for them.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +56,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the login is known: a person's own choice of language wins over the browser's (LocaleMiddleware above
+    # read the session, the cookie and Accept-Language; the login page has only those).
+    "producers.accounts.middleware.PreferredLanguageMiddleware",
     # Marks request.user.is_verified() once the second factor of this session has been checked.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -182,8 +187,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# Each language is named in its own words in the switch (translations of "English" would not help someone who does
+# not read the current one). Adding one: README, "Adding a language".
+LANGUAGES = [("en", "English"), ("sw", "Kiswahili")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reference content (phases, criteria, requirements, sanctions, indicators, services) in every language of
+# LANGUAGES, with English, the language it was written in, shown where a translation is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Africa/Nairobi"
 USE_I18N = True
 USE_TZ = True

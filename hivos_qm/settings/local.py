@@ -9,4 +9,4 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-key-not-for-pro
 
 # The published demo logins (cycles/demo/story.py) may go without a second factor here, so that a newcomer can try
 # the app at once; the login page says so. Never in production (production.py refuses to start).
-MFA_DEMO_SKIP_USERNAMES = ["coordinator", "fieldofficer", "groupmanager", "donor"]
+MFA_DEMO_SKIP_USERNAMES = ["coordinator", "fieldofficer", "groupmanager", "donor", "meneja"]

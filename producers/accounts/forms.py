@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,22 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..models import User
 from .services import password_set_by_admin
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [("", str(_("As my browser asks"))), *settings.LANGUAGES]
+
+
+class LanguageForm(forms.Form):
+    """The person's language, on their Language page."""
+
+    language = forms.ChoiceField(
+        label=_("Language of my pages, e-mails and reports"),
+        choices=_language_choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Reports you ask for are made in this language, whoever reads them later."),
+    )
 
 
 class CodeForm(forms.Form):

@@ -11,9 +11,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from ..languages import is_language
 from .selectors import has_second_factor, second_factor_required
 
 STARTED_KEY = "hivos_session_started"
@@ -135,3 +137,23 @@ class PasswordChangeRequiredMiddleware:
             return None
         messages.info(request, _("An administrator set your password. Please choose your own before you go on."))
         return redirect(reverse("password_change"))
+
+
+class PreferredLanguageMiddleware:
+    """A logged-in person's chosen language (their profile's), over what the browser or the session said.
+
+    LocaleMiddleware runs before the login is known, so it can only read the session, the language cookie and
+    Accept-Language; the login page and a person without a choice keep what it found. The user is already loaded
+    by the middleware before this one, so this costs no query.
+    """
+
+    def __init__(self, get_response: View) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        chosen = getattr(user, "preferred_language", "") if user.is_authenticated else ""
+        if chosen and is_language(chosen):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

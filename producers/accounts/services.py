@@ -3,10 +3,13 @@
 Each change is logged to the `hivos_qm.security` logger (who, whose, what), the trail an operator reads.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..languages import is_language
 from ..models import User
 from ..security_log import security_event
 
@@ -74,3 +77,12 @@ def password_changed(*, user: User) -> None:
     if user.must_change_password:
         User.objects.filter(pk=user.pk).update(must_change_password=False)
         user.must_change_password = False
+
+
+def language_choose(*, user: User, language: str) -> User:
+    """The language of the person's pages, e-mails and the reports they ask for; "" follows the browser."""
+    if language and not is_language(language):
+        raise ValidationError(_("Choose one of the languages in the list."), code="unknown_language")
+    User.objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language
+    return user

@@ -12,18 +12,27 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from ..languages import is_language
 from ..models import User
 from ..security_log import security_event
-from .forms import CodeForm, VerifyForm
+from .forms import CodeForm, LanguageForm, VerifyForm
 from .qr import qr_svg
 from .selectors import has_second_factor, recovery_codes_left, second_factor_required, second_factor_skipped
-from .services import password_changed, recovery_codes_renew, second_factor_reset, totp_setup_confirm, totp_setup_start
+from .services import (
+    language_choose,
+    password_changed,
+    recovery_codes_renew,
+    second_factor_reset,
+    totp_setup_confirm,
+    totp_setup_start,
+)
 
 NEW_CODES_KEY = "hivos_new_recovery_codes"
 
@@ -169,3 +178,50 @@ def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
 def session_ping_view(request: HttpRequest) -> HttpResponse:
     """ "Stay logged in" of the session warning: the request itself is the activity (SessionLimitsMiddleware)."""
     return HttpResponse(status=204 if request.user.is_authenticated else 401)
+
+
+def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """The language cookie, as Django's set_language sets it: the login page after logging out keeps the choice."""
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
+    return response
+
+
+@require_POST
+@login_not_required
+def language_switch_view(request: HttpRequest) -> HttpResponse:
+    """The language switch of the menu and the login page: the language at once, and kept as the person's choice
+    when they are logged in (on the login page, in the cookie only)."""
+    language = request.POST.get("language", "")
+    target = _next_url(request) if request.POST.get("next") else reverse(settings.LOGIN_REDIRECT_URL)
+    if not is_language(language):
+        messages.error(request, _("Choose one of the languages in the list."))
+        return redirect(target)
+    if request.user.is_authenticated:
+        language_choose(user=_user(request), language=language)
+    translation.activate(language)
+    return _remember_language(redirect(target), language)
+
+
+def language_view(request: HttpRequest) -> HttpResponse:
+    """The person's Language page: a language of their own, or the browser's."""
+    user = _user(request)
+    form = LanguageForm(request.POST or None, initial={"language": user.preferred_language})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        language_choose(user=user, language=language)
+        translation.activate(language or translation.get_language_from_request(request))
+        messages.success(request, _("Your language is saved."))
+        return _remember_language(redirect(reverse("accounts:language")), language)
+    return render(request, "registration/language.html", {"form": form})

@@ -7,12 +7,25 @@ from django.utils.translation import gettext_lazy as _
 from .organisations import InterestGroup, Organisation, OrganisationKind, ProducerGroup
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The languages of the interface (settings.LANGUAGES): a callable, so that adding one needs no migration."""
+    return list(settings.LANGUAGES)
+
+
 class User(AbstractUser):
     """A person who logs in. What they may see comes from their memberships, never from flags on the user."""
 
     # Set when an administrator chose the password (a new account, a reset): only its owner should know it, so
     # the next login leads to the password change page and nowhere else until it is changed.
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # The language of the person's pages, e-mails and the reports they ask for; empty follows the browser.
+    preferred_language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        blank=True,
+        help_text=_("Empty: the language the browser asks for."),
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

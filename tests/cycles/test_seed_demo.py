@@ -40,7 +40,7 @@ from producers.models.organisations import KINDS_BY_INTEREST_GROUP
 from producers.selectors import groups_visible_to
 from standards.models import Certificate, CertificateStatus, GroupStandard
 
-DEMO_LOGINS = ["coordinator", "fieldofficer", "groupmanager", "donor"]
+DEMO_LOGINS = ["coordinator", "fieldofficer", "groupmanager", "donor", "meneja"]
 EARLY_GROUPS = [GROUP_RUPINGAZI, GROUP_VHEMBE, GROUP_NGQUSHWA]
 
 
@@ -130,10 +130,19 @@ def test_demo_users_hold_their_role(seeded):
         "fieldofficer": [(Role.FIELD_OFFICER, NGO)],
         "groupmanager": [(Role.GROUP_MANAGER, GROUP_GIKOE)],
         "donor": [(Role.DONOR, HIVOS)],
+        "meneja": [(Role.GROUP_MANAGER, GROUP_GIKOE)],
     }
     for username, roles in expected.items():
         memberships = Membership.objects.filter(user__username=username)
         assert list(memberships.values_list("role", "organisation__name")) == roles
+
+
+@pytest.mark.django_db
+def test_one_kenyan_group_manager_reads_in_kiswahili(seeded):
+    meneja = User.objects.get(username="meneja")
+    assert meneja.preferred_language == "sw"
+    assert groups_visible_to(meneja).get() == _group(GROUP_GIKOE)
+    assert set(User.objects.exclude(username="meneja").values_list("preferred_language", flat=True)) == {""}
 
 
 @pytest.mark.django_db

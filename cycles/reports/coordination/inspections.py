@@ -9,6 +9,7 @@ from django.db.models import (
     Q,
 )
 
+from producers.languages import localized
 from standards.models import Requirement
 
 from ...models import (
@@ -48,10 +49,11 @@ def failed_requirements(ctx: Context) -> dict[str, Any]:
         failed.values(
             "requirement_id",
             "requirement__code",
-            "requirement__text",
             "requirement__domain",
             "requirement__standard__short_name",
-            "requirement__crosswalk_topic__name",
+            # In the language of the person who asked for the report (the run's), English where not translated.
+            requirement_text=localized("requirement__text"),
+            topic_name=localized("requirement__crosswalk_topic__name"),
         )
         .annotate(
             groups=Count("inspection__round__group", distinct=True), members=Count("inspection__member", distinct=True)
@@ -94,10 +96,10 @@ def failed_requirements(ctx: Context) -> dict[str, Any]:
         "top": [
             {
                 "requirement": row["requirement__code"],
-                "text": row["requirement__text"],
+                "text": row["requirement_text"],
                 "domain": row["requirement__domain"],
                 "standard": row["requirement__standard__short_name"],
-                "topic": row["requirement__crosswalk_topic__name"] or "",
+                "topic": row["topic_name"] or "",
                 "groups": row["groups"],
                 "members": row["members"],
                 "member_share": share(row["members"], inspected["members"]),

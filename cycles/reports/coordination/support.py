@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate
 
+from producers.languages import localized
 from producers.models import ProducerGroup
 from standards.models import Audit, GroupStandard
 
@@ -85,9 +86,9 @@ def duplicated_services(ctx: Context) -> dict[str, Any]:
             "group_id",
             "group__organisation__name",
             "service_type__code",
-            "service_type__name",
             "provider__name",
             "provider__interest_group",
+            service_name=localized("service_type__name"),
         )
         .annotate(n=Count("pk"), cost=Sum("cost"))
         .order_by("group__organisation__name", "service_type__order", "provider__name")
@@ -101,7 +102,7 @@ def duplicated_services(ctx: Context) -> dict[str, Any]:
                 "group_id": row["group_id"],
                 "group": row["group__organisation__name"],
                 "service_type": row["service_type__code"],
-                "service_name": row["service_type__name"],
+                "service_name": row["service_name"],
                 "providers": [],
             },
         )
@@ -127,10 +128,14 @@ def _compared_standards(rows: QuerySet[Any]) -> tuple[dict[int, list[str]], dict
     shared: dict[int, list[str]] = {}
     topics = (
         rows.filter(standard__requirements__crosswalk_topic__isnull=False)
-        .values("group_id", "standard__requirements__crosswalk_topic", "standard__requirements__crosswalk_topic__name")
+        .values(
+            "group_id",
+            "standard__requirements__crosswalk_topic",
+            topic_name=localized("standard__requirements__crosswalk_topic__name"),
+        )
         .annotate(standards=Count("standard", distinct=True))
         .filter(standards__gte=2)
-        .values_list("group_id", "standard__requirements__crosswalk_topic__name")
+        .values_list("group_id", "topic_name")
         .order_by()
     )
     for group_id, topic in topics:

@@ -5,7 +5,9 @@ never takes a PDF whose figures differ from the page (issue #17). The fingerprin
 data, not over change dates of the tables it reads: whatever a section comes to read later, the rule holds.
 
 The data is built with translations off, so that the same records give the same fingerprint whatever language
-the person or the worker reads in.
+the person or the worker reads in; the language the file is written in (the job's) is then part of the
+fingerprint, so that an English and a Kiswahili file of the same records are two files, never handed out for each
+other.
 """
 
 import dataclasses
@@ -14,6 +16,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
@@ -44,16 +47,23 @@ def _plain(value: object) -> object:
     return repr(value)
 
 
-def report_digest(report: object) -> str:
-    """The SHA-256 of the report's data, leaving out when it was built."""
-    data = json.dumps(_plain(report), separators=(",", ":"), ensure_ascii=False)
+def report_digest(report: object, language: str = "") -> str:
+    """The SHA-256 of the report's data, leaving out when it was built, and of the language it is written in."""
+    data = json.dumps([language or settings.LANGUAGE_CODE, _plain(report)], separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 
 
 def records_digest(
-    *, group: ProducerGroup | None = None, programme: Programme | None = None, period_start: date, period_end: date
+    *,
+    group: ProducerGroup | None = None,
+    programme: Programme | None = None,
+    period_start: date,
+    period_end: date,
+    language: str = "",
 ) -> str:
-    """The fingerprint of the records a report of this group or programme over this period reads, now."""
+    """The fingerprint of the records a report of this group or programme over this period reads, now, for a file
+    written in `language` (the app's language when not given)."""
+    # Read inside the override too: a translated field (a phase's name) gives the active language when read.
     with translation.override(None):
         report = progress_report(group=group, programme=programme, period_start=period_start, period_end=period_end)
-    return report_digest(report)
+        return report_digest(report, language)

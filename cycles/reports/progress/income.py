@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 
+from producers.languages import localized
 from producers.models import ProducerGroup
 from standards.models import Certificate
 
@@ -95,38 +96,39 @@ def build_production(groups: QuerySet[ProducerGroup], lines: list[GroupLine], pe
 
 def build_services(groups: QuerySet[ProducerGroup], period: Period) -> ServicesSection:
     """Services delivered in the period, by type and provider, with their cost per currency. Three queries."""
-    services = Service.objects.filter(group__in=groups, delivered_on__gte=period.start, delivered_on__lte=period.end)
-    order = ("service_type__order", "service_type__name", "provider__name")
+    # The service type's name in the report's language, English where it has no translation.
+    services = Service.objects.filter(
+        group__in=groups, delivered_on__gte=period.start, delivered_on__lte=period.end
+    ).annotate(service_name=localized("service_type__name"))
+    order = ("service_type__order", "service_name", "provider__name")
     pairs = (
-        services.values("service_type__name", "provider__name", "service_type__order")
+        services.values("service_name", "provider__name", "service_type__order")
         .annotate(count=Count("pk"), groups=Count("group", distinct=True))
         .order_by(*order)
     )
     costs: dict[tuple[str, str], list[tuple[str, Decimal]]] = defaultdict(list)
     for row in (
         services.filter(cost__isnull=False)
-        .values("service_type__name", "provider__name", "currency")
+        .values("service_name", "provider__name", "currency")
         .annotate(total=Sum("cost"))
         .order_by("currency")
     ):
-        costs[(row["service_type__name"], row["provider__name"])].append(
-            (row["currency"] or "", Decimal(row["total"] or 0))
-        )
+        costs[(row["service_name"], row["provider__name"])].append((row["currency"] or "", Decimal(row["total"] or 0)))
     lines = [
         ServiceLine(
-            service_type=row["service_type__name"],
+            service_type=row["service_name"],
             provider=row["provider__name"],
             count=row["count"],
             groups=row["groups"],
-            costs=costs.get((row["service_type__name"], row["provider__name"]), []),
+            costs=costs.get((row["service_name"], row["provider__name"]), []),
         )
         for row in pairs
     ]
     types = [
-        ServiceTypeTotal(service_type=row["service_type__name"], count=row["count"], groups=row["groups"])
-        for row in services.values("service_type__name", "service_type__order")
+        ServiceTypeTotal(service_type=row["service_name"], count=row["count"], groups=row["groups"])
+        for row in services.values("service_name", "service_type__order")
         .annotate(count=Count("pk"), groups=Count("group", distinct=True))
-        .order_by("service_type__order", "service_type__name")
+        .order_by("service_type__order", "service_name")
     ]
     return ServicesSection(lines=lines, types=types)
 
