@@ -4,6 +4,8 @@ Every choice is scoped by the view: the group's chosen standards, certification 
 requirements, the group's members.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from typing import Any
 

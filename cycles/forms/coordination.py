@@ -1,5 +1,7 @@
 """The form that asks for a coordination report."""
 
+from __future__ import annotations
+
 from datetime import timedelta
 from typing import Any
 

@@ -1,6 +1,8 @@
 """Forms of the criteria editor. They check what a browser can get wrong (JSON syntax, missing fields); the
 criterion services decide what a valid criterion is, and their errors are shown on these same forms."""
 
+from __future__ import annotations
+
 import json
 from typing import Any
 

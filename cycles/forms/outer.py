@@ -4,6 +4,8 @@ The choices are scoped (providers from the support structure, programmes that su
 decides what a valid service is.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import Any
 

@@ -1,5 +1,7 @@
 """Forms of the phase page: answering a manual criterion, overriding a gate, the other moves."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms

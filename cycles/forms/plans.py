@@ -1,5 +1,7 @@
 """The form of an improvement plan action: the requirement from the group's chosen standards, or a written gap."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms

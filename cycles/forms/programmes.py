@@ -2,6 +2,8 @@
 entered values. They check what a browser can get wrong; the programme services decide what is valid, and their
 errors are shown on these same forms."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
