@@ -167,6 +167,8 @@ class NonConformityActions(generics.CreateAPIView[Any]):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         nonconformity = nonconformity_get_for_user(user=person(request), pk=self.kwargs["pk"])
+        # Refused before the request is read, as the page refuses: a donor learns nothing from a 400.
+        group_get_for_change(user=person(request), pk=nonconformity.group_id)
         incoming = ActionSerializer(data={**request.data, "nonconformity": nonconformity.pk})
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
