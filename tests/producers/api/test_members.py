@@ -85,7 +85,9 @@ def test_a_member_is_created_through_the_service_and_a_refusal_is_a_problem(scop
     assert again.status_code == 400
     assert again["Content-Type"] == PROBLEM
     problem = again.json()
-    assert problem["status"] == 400 and problem["code"] and problem["errors"]
+    assert problem["status"] == 400
+    assert problem["code"]
+    assert problem["errors"]
 
 
 def test_a_malformed_request_lists_its_field_errors(scope, officer):
@@ -93,7 +95,8 @@ def test_a_malformed_request_lists_its_field_errors(scope, officer):
     response = officer.post(url, {"gender": "nonsense"}, content_type="application/json")
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert "gender" in errors and errors["gender"][0]["code"]
+    assert "gender" in errors
+    assert errors["gender"][0]["code"]
 
 
 def test_a_donor_gets_no_members_and_may_not_write(scope, login):

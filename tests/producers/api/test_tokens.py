@@ -31,7 +31,8 @@ def test_a_token_reads_as_its_person_and_notes_its_last_use(scope):
     response = token_client(issued.raw).get(reverse("api:group_list"))
     assert response.status_code == 200
     ids = {group["id"] for group in response.json()["results"]}
-    assert scope.group.pk in ids and scope.other_group.pk not in ids
+    assert scope.group.pk in ids
+    assert scope.other_group.pk not in ids
     issued.token.refresh_from_db()
     assert issued.token.last_used_at is not None
 
@@ -45,7 +46,8 @@ def test_a_revoked_token_is_refused_at_once(scope, security_log):
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 401
-    assert security_log.events("api_token_created") and security_log.events("api_token_revoked")
+    assert security_log.events("api_token_created")
+    assert security_log.events("api_token_revoked")
     assert issued.raw not in "".join(security_log.raw)
 
 
@@ -83,7 +85,8 @@ def test_the_page_shows_a_new_token_once_and_revokes_it(scope, login):
     raw = made.context["raw"]
     assert raw in made.content.decode()
     listing = client.get(reverse("api_tokens")).content.decode()
-    assert "Dashboard" in listing and raw not in listing
+    assert "Dashboard" in listing
+    assert raw not in listing
     token = ApiToken.objects.get(user=scope.group_manager)
     assert client.post(reverse("api_token_revoke", args=[token.pk])).status_code == 302
     assert token_client(raw).get(reverse("api:group_list")).status_code == 401
@@ -111,7 +114,8 @@ def test_requests_beyond_the_persons_rate_are_throttled(scope, settings):
         statuses = [client.get(reverse("api:group_list")).status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
         refused = client.get(reverse("api:group_list"))
-        assert refused["Content-Type"] == "application/problem+json" and "Retry-After" in refused
+        assert refused["Content-Type"] == "application/problem+json"
+        assert "Retry-After" in refused
     finally:
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         cache.clear()
