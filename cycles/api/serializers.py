@@ -78,7 +78,7 @@ class MemberHidden(serializers.ModelSerializer[Any]):
         data = super().to_representation(instance)
         request = self.context.get("request")
         group_id = data.get("group")
-        if "member" in data and (request is None or not can_see_register(request.user, group_id)):
+        if "member" in data and (request is None or group_id is None or not can_see_register(request.user, group_id)):
             data["member"] = None
         return data
 

@@ -55,21 +55,19 @@ from .serializers import (
 class GroupScoped:
     """A list of one group's records: 404 for a group outside the person's scope."""
 
-    kwargs: dict[str, Any]
-    request: Request
     # Records that name members are listed only to those who see the register.
     register_only = False
 
     def group(self) -> Any:
         find = group_register_get_for_user if self.register_only else group_get_for_user
-        return find(user=person(self.request), pk=self.kwargs["pk"])
+        return find(user=person(self.request), pk=self.kwargs["pk"])  # type: ignore[attr-defined]
 
     def fake(self) -> bool:
         return bool(getattr(self, "swagger_fake_view", False))
 
 
 class InspectionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="round__year")
+    year = django_filters.NumberFilter(field_name="round__year", min_value=1900, max_value=2200)
     inspected_after = django_filters.DateFilter(field_name="inspected_on", lookup_expr="gte")
     inspected_before = django_filters.DateFilter(field_name="inspected_on", lookup_expr="lte")
 
@@ -132,7 +130,7 @@ class InspectionDetail(generics.RetrieveAPIView[Inspection]):
 class NonConformityFilter(django_filters.FilterSet):
     found_after = django_filters.DateFilter(field_name="found_on", lookup_expr="gte")
     found_before = django_filters.DateFilter(field_name="found_on", lookup_expr="lte")
-    year = django_filters.NumberFilter(field_name="found_on", lookup_expr="year")
+    year = django_filters.NumberFilter(field_name="found_on", lookup_expr="year", min_value=1900, max_value=2200)
 
     class Meta:
         model = NonConformity
@@ -169,7 +167,7 @@ class NonConformityActions(generics.CreateAPIView[Any]):
         nonconformity = nonconformity_get_for_user(user=person(request), pk=self.kwargs["pk"])
         # Refused before the request is read, as the page refuses: a donor learns nothing from a 400.
         group_get_for_change(user=person(request), pk=nonconformity.group_id)
-        incoming = ActionSerializer(data={**request.data, "nonconformity": nonconformity.pk})
+        incoming = ActionSerializer(data={**dict(request.data), "nonconformity": nonconformity.pk})
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         action = corrective_action_create(
@@ -185,7 +183,7 @@ class NonConformityActions(generics.CreateAPIView[Any]):
 class TrainingFilter(django_filters.FilterSet):
     held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte")
     held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte")
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year")
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", min_value=1900, max_value=2200)
 
     class Meta:
         model = Training

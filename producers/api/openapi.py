@@ -1,7 +1,7 @@
 """The schema's view of errors: every operation may answer with a problem document (producers/api/problems.py),
 and says so, so that a client (and schemathesis) knows what a 400, 401, 403, 404 or 429 looks like."""
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema
 
@@ -41,8 +41,8 @@ WRITE_ERRORS = {
 
 
 class ProblemAutoSchema(AutoSchema):
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
-        responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
         errors = dict(READ_ERRORS)
         if self.method in ("PUT", "PATCH"):
             errors |= WRITE_ERRORS

@@ -107,7 +107,7 @@ def test_requests_beyond_the_persons_rate_are_throttled(scope, settings):
 
     cache.clear()
     rates = {**api_settings.DEFAULT_THROTTLE_RATES, "person": "3/minute"}
-    SimpleRateThrottle.THROTTLE_RATES = rates
+    SimpleRateThrottle.THROTTLE_RATES = rates  # type: ignore[assignment]
     try:
         issued = api_token_create(user=scope.field_officer, by=scope.field_officer, label="Export")
         client = token_client(issued.raw)
@@ -117,5 +117,5 @@ def test_requests_beyond_the_persons_rate_are_throttled(scope, settings):
         assert refused["Content-Type"] == "application/problem+json"
         assert "Retry-After" in refused
     finally:
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES  # type: ignore[assignment]
         cache.clear()
