@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from producers.api.tokens import api_token_create
 
-EXAMPLES = 8
+EXAMPLES = 4
 ROLES = ["coordinator", "field_officer", "group_manager", "donor"]
 
 
