@@ -4,12 +4,26 @@ report endpoint."""
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
 from producers.accounts import views as accounts
+from producers.api.docs import docs_view
 
 from .security import csp_report_view
 
+# The REST API, version 1: both apps' endpoints, the OpenAPI schema and its documentation page.
+api_v1 = (
+    [
+        path("schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("docs/", docs_view, name="docs"),
+        path("", include("producers.api.urls")),
+        path("", include("cycles.api.urls")),
+    ],
+    "api",
+)
+
 urlpatterns = [
+    path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
     # Before Django's own: the same names, with the second factor and the admin's password rules around them.
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
@@ -17,6 +31,7 @@ urlpatterns = [
     path(
         "accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
+    path("accounts/api-tokens/", include("producers.api.page_urls")),
     path("accounts/", include("producers.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(settings.CSP_REPORT_PATH.lstrip("/"), csp_report_view, name="csp_report"),

@@ -11,7 +11,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts.forms import PasswordSetByAdminForm, UserCreatedByAdminForm
 from .accounts.services import second_factor_reset
+from .api.tokens import api_token_revoke
 from .models import (
+    ApiToken,
     Assignment,
     Member,
     Membership,
@@ -204,3 +206,19 @@ class MemberStatusChangeAdmin(ReadOnlyAdmin):
 
     list_display = ["member", "from_status", "to_status", "changed_on", "changed_by"]
     list_select_related = ["member", "changed_by"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Made by their owners on their token page; an administrator may only revoke one (a leaked token)."""
+
+    list_display = ["label", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    list_select_related = ["user"]
+    exclude = ["digest"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the chosen tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset:
+            api_token_revoke(token=token, by=request.user, request=request)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from .factories import UserFactory
 
 APPS = ["producers", "standards", "cycles"]
 SERVICE_WRITTEN = {
+    "ApiToken",
     "CollectKey",
     "Submission",
     "SubmissionAttachment",

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "producers",
     "standards",
     "cycles",
@@ -306,3 +309,39 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Report files are kept this long, then removed by the periodic job.
 REPORT_FILE_DAYS = env.int("REPORT_FILE_DAYS", default=7)
+
+
+# The REST API (producers/api, cycles/api). A script signs in with a personal token (Authorization: Token ...);
+# a browser with its session, CSRF check included. Every list is paged by cursor, so that a page stays the same
+# when records are added meanwhile, and costs the same whatever the page number.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "producers.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "producers.api.pagination.Cursor",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "producers.api.openapi.ProblemAutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "producers.api.problems.problem_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["producers.api.throttling.PersonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"person": env("API_THROTTLE_RATE", default="600/minute")},
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hivos-qm API",
+    "DESCRIPTION": "Read and record a producer group's quality-management data. Sign in with a personal token.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "producers.api.openapi.ids_are_positive",
+    ],
+}

@@ -8,7 +8,7 @@ import producers.models.people
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('producers', '0006_iati_identifiers'),
+        ('producers', '0007_api_tokens'),
     ]
 
     operations = [

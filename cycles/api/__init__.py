@@ -1,0 +1,1 @@
+"""The inner cycle's REST API: inspections, non-conformities, trainings, production, indicators."""

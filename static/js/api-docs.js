@@ -1,0 +1,22 @@
+// Starts Swagger UI on the API documentation page (templates/api/docs.html). A static file, not an inline script:
+// the Content-Security-Policy allows scripts from the app's own origin only.
+(function () {
+  "use strict";
+  var root = document.getElementById("swagger-ui");
+  var csrfToken = root.dataset.csrfToken;
+  window.ui = SwaggerUIBundle({
+    url: root.dataset.schemaUrl,
+    dom_id: "#swagger-ui",
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    layout: "StandaloneLayout",
+    deepLinking: true,
+    persistAuthorization: false,
+    // A signed-in person trying a write from the page sends the session's CSRF token, as a form would.
+    requestInterceptor: function (request) {
+      if (request.method !== "GET" && !request.headers.Authorization) {
+        request.headers["X-CSRFToken"] = csrfToken;
+      }
+      return request;
+    },
+  });
+})();

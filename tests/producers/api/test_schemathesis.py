@@ -1,0 +1,82 @@
+"""Schemathesis against the generated OpenAPI schema, as each role: every GET answers without a server error and as
+the schema says, and nothing outside the role's scope comes back.
+
+GET only, and a few examples per operation, to stay within a couple of minutes; the writes are covered by
+test_members.py and the scope walk (tests/scope/api.py)."""
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from producers.api.tokens import api_token_create
+
+EXAMPLES = 4
+ROLES = ["coordinator", "field_officer", "group_manager", "donor"]
+
+
+def _group_ids(body: Any) -> set[int]:
+    """Every group a response names: its `group` fields, and the ids of the groups a group list returns."""
+    found: set[int] = set()
+    if isinstance(body, dict):
+        if isinstance(body.get("group"), int):
+            found.add(body["group"])
+        if "organisation" in body and "commodity" in body and isinstance(body.get("id"), int):
+            found.add(body["id"])
+        for value in body.values():
+            found |= _group_ids(value)
+    elif isinstance(body, list):
+        for item in body:
+            found |= _group_ids(item)
+    return found
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_override, role):
+    user = scope.users()[role]
+    raw = api_token_create(user=user, by=user, label="Schemathesis").raw
+    # The app gzips its answers; schemathesis's WSGI client does not unpack them.
+    auth = {"Authorization": f"Token {raw}", "Accept-Encoding": "identity"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), headers=auth)
+    # Ids that exist, on both sides of the scope, so that the cases reach real objects and not only 404s.
+    known = [scope.group.pk, scope.other_group.pk, scope.member.pk, scope.other_member.pk, 1, 999999]
+    outside = scope.other_group.pk
+    checked = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]
+        if operation.method.upper() != "GET":
+            continue
+        checked += 1
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            # No shrinking: a failure is reported as found, within the time budget.
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy(), pk=st.sampled_from(known))
+        def check(case: Any, pk: int) -> None:
+            if case.path_parameters and "id" in case.path_parameters:
+                case.path_parameters = {**case.path_parameters, "id": pk}
+            response = case.call(headers=auth)
+            assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}"
+            # A random cursor or filter value fits the schema but is refused with a documented 400.
+            case.validate_response(response, headers=auth, excluded_checks=[positive_data_acceptance])
+            if response.status_code == 200 and role != "coordinator":
+                assert outside not in _group_ids(response.json()), f"{role} saw the outside group: {case.path}"
+
+        check()
+    assert checked >= 19
+
+
+@pytest.fixture
+def settings_override(settings):
+    # Schemathesis's WSGI client asks for host "localhost".
+    settings.ALLOWED_HOSTS = ["*"]
+    return settings

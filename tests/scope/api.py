@@ -1,0 +1,36 @@
+"""The REST API (/api/v1/): the same objects as the pages, with the same roles; a person's own API tokens.
+
+The objects come from the other areas' `populate` (inspections, non-conformities, trainings, production, plots);
+this module adds the API tokens."""
+
+from producers.api.tokens import api_token_create
+
+from . import CHANGE_ROLES, EVERY_GROUP_ROLE, REGISTER_ROLES, ObjectUrl, World, by_id, group_in, group_out
+
+
+def populate(world: World) -> None:
+    officer = world.scope.field_officer
+    world.ids["api_token_in"] = api_token_create(user=officer, by=officer, label="In").token.pk
+
+
+OBJECT_URLS: dict[str, ObjectUrl] = {
+    "api:group_detail": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:group_members": ObjectUrl(group_in, group_out, REGISTER_ROLES),
+    "api:group_plots": ObjectUrl(group_in, group_out, REGISTER_ROLES),
+    "api:member_detail": ObjectUrl(
+        lambda w: {"pk": w.scope.member.pk}, lambda w: {"pk": w.scope.other_member.pk}, REGISTER_ROLES
+    ),
+    "api:plot_detail": ObjectUrl(*by_id("register_plot"), REGISTER_ROLES),
+    "api:group_inspections": ObjectUrl(group_in, group_out, REGISTER_ROLES),
+    "api:group_nonconformities": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:group_trainings": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:group_production": ObjectUrl(group_in, group_out, REGISTER_ROLES),
+    "api:group_measurements": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:inspection_detail": ObjectUrl(*by_id("inspection"), REGISTER_ROLES),
+    "api:nonconformity_detail": ObjectUrl(*by_id("nc"), EVERY_GROUP_ROLE),
+    "api:nonconformity_actions": ObjectUrl(*by_id("nc"), CHANGE_ROLES, "post"),
+    "api:training_detail": ObjectUrl(*by_id("training"), EVERY_GROUP_ROLE),
+    "api:production_detail": ObjectUrl(*by_id("production"), REGISTER_ROLES),
+    # A person's own token: nobody else's, whatever their role (tests/producers/api/test_tokens.py).
+    "api_token_revoke": ObjectUrl(by_id("api_token")[0], None, frozenset({"field_officer"}), "post"),
+}
