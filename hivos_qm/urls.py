@@ -3,7 +3,7 @@ report endpoint."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from producers.accounts import views as accounts
@@ -12,7 +12,7 @@ from producers.api.docs import docs_view
 from .security import csp_report_view
 
 # The REST API, version 1: both apps' endpoints, the OpenAPI schema and its documentation page.
-api_v1 = (
+api_v1: tuple[list[URLPattern | URLResolver], str] = (
     [
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
         path("docs/", docs_view, name="docs"),

@@ -28,6 +28,9 @@ KEYWORDS = {"verbose_name", "verbose_name_plural", "label", "help_text", "empty_
 ALLOWED_WORDS = {
     "hivos-qm",
     "hivos",
+    # The HTTP header an API token is sent in ("Authorization: Token …"): protocol, not prose.
+    "authorization",
+    "token",
     "fairtrade",
     "globalg.a.p.",
     "csv",

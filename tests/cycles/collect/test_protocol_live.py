@@ -71,15 +71,18 @@ def test_collect_downloads_the_form_and_sends_50_inspections_through_dropped_con
     base = live_server.url
     listing = urlopen(base + collect_url(field.key, "formList")).read().decode()
     assert field.form.form_id in listing
-    form_url = re.search(r"<downloadUrl>(.*?)</downloadUrl>", listing).group(1)
-    manifest_url = re.search(r"<manifestUrl>(.*?)</manifestUrl>", listing).group(1)
+    form_match = re.search(r"<downloadUrl>(.*?)</downloadUrl>", listing)
+    manifest_match = re.search(r"<manifestUrl>(.*?)</manifestUrl>", listing)
+    assert form_match is not None
+    assert manifest_match is not None
+    form_url, manifest_url = form_match.group(1), manifest_match.group(1)
     assert b"<h:html" in urlopen(form_url).read()
     for media_url in re.findall(r"<downloadUrl>(.*?)</downloadUrl>", urlopen(manifest_url).read().decode()):
         assert urlopen(media_url).read().startswith(b"name,label")
 
     members = [scope.member, *MemberFactory.create_batch(49, group=scope.group)]
     path = collect_url(field.key, "submission")
-    statuses: list[int] = []
+    statuses: list[int | None] = []
     for number, member in enumerate(members):
         body = _multipart(submission_xml(field.form, member=member, inspector=field.inspector))
         if number % 5 == 0:  # 10 of the 50: the connection drops, Collect tries again (up to 3 times)

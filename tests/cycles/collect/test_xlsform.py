@@ -56,6 +56,7 @@ def test_the_version_changes_with_the_questions_only(scope, field, standards):
     before = field.form.version
     assert round_form(field.round).version == before  # nothing changed: the same version
     extra = Standard.objects.exclude(pk__in=[standards["alpha"].pk, standards["beta"].pk]).first()
+    assert extra is not None
     choose(scope.group, extra.code)
     after = round_form(field.round)
     assert after.version != before
@@ -63,7 +64,9 @@ def test_the_version_changes_with_the_questions_only(scope, field, standards):
 
 
 def test_the_served_xform_round_trips_into_the_same_answers(scope, field):
-    answers = {q.key: (Compliance.NOT_APPLICABLE, f"note {q.key}", "") for q in field.form.questions}
+    answers: dict[str, tuple[str, str, str]] = {
+        q.key: (Compliance.NOT_APPLICABLE, f"note {q.key}", "") for q in field.form.questions
+    }
     xml = submission_xml(field.form, member=scope.member, inspector=field.inspector, answers=answers)
     parsed = parse_submission(xml)
     assert (parsed.form_id, parsed.version) == (field.form.form_id, field.form.version)
