@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from producers.accounts.selectors import second_factor_required
 from producers.models import Member, ProducerGroup, Role, User
@@ -144,3 +146,12 @@ def security_log():
         yield lines
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts in the default language: a request in Kiswahili leaves its language active in the thread
+    (Django's LocaleMiddleware activates one per request and never deactivates), and a service called directly by the
+    next test would answer in it."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -340,6 +340,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`, a `source` or a `status`: each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "producers.models.organisations.OrganisationKind",
+        "InspectionKindEnum": "cycles.models.inspections.InspectionKind",
+        "StandardKindEnum": "standards.models.requirements.StandardKind",
+        "NCSourceEnum": "cycles.models.nonconformities.NCSource",
+        "MeasurementSourceEnum": "cycles.models.indicators.MeasurementSource",
+        "MemberStatusEnum": "producers.models.members.MemberStatus",
+        "NCStatusEnum": "cycles.models.nonconformities.NCStatus",
+        "CertificateStatusEnum": "standards.models.certificates.CertificateStatus",
+        "TrajectoryStatusEnum": "cycles.models.trajectories.TrajectoryStatus",
+        "PlanStatusEnum": "cycles.models.plans.PlanStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "producers.api.openapi.ids_are_positive",

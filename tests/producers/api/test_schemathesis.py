@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -79,4 +81,12 @@ def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_ove
 def settings_override(settings):
     # Schemathesis's WSGI client asks for host "localhost".
     settings.ALLOWED_HOSTS = ["*"]
-    return settings
+    # Its requests go to the WSGI application directly, not through Django's test client, which is what keeps the
+    # request signals from closing the test's database connection (PostgreSQL closes it after every request).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield settings
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
