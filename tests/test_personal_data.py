@@ -67,6 +67,11 @@ def _canaries(group: ProducerGroup, mark: str, phone: str) -> None:
 
 @pytest.fixture
 def world(scope, django_capture_on_commit_callbacks) -> World:
+    return build_world(scope, django_capture_on_commit_callbacks)
+
+
+def build_world(scope, django_capture_on_commit_callbacks) -> World:
+    """The scope walk's world with the records and files the walk must reach (see the module's docstring)."""
     built = World(scope=scope)
     for populate in POPULATE:
         populate(built)
