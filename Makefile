@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker beat migrate seed messages clean xform-engine
+.PHONY: run test lint format worker beat migrate seed messages clean xform-engine bench-pages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ XFORM_ENGINE := tests/browser/xform_engine
 xform-engine:
 	@$(XFORM_ENGINE)/build.sh || { status=$$?; if [ $$status -eq 3 ] && [ -z "$$CI" ]; then \
 		echo "Skipping the XForm engine page: its browser test will skip."; else exit $$status; fi; }
+
+# The main pages under load on gunicorn, beside a bare one-query view (README, "Measured"). Needs PostgreSQL in
+# DATABASE_URL and Debian's wrk; the large group is built on the first run and kept. BENCH_ARGS="--seconds 5".
+bench-pages: seed messages
+	$(BIN)/python manage.py benchmark_pages $(BENCH_ARGS)
 
 test: $(VENV)/.dev-installed messages xform-engine
 	$(BIN)/python -m pytest -n 2

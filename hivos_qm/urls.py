@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from cycles.bench.bare import bare_view
 from producers.accounts import views as accounts
 from producers.api.docs import docs_view
 
@@ -39,3 +40,7 @@ urlpatterns = [
     path("", include("producers.urls")),
     path("", include("cycles.urls")),
 ]
+
+# The floor of the stack that `manage.py benchmark_pages` measures every page against, on its own server only.
+if settings.BENCHMARK_BARE_VIEW:
+    urlpatterns.append(path("bench/bare/", bare_view, name="bench_bare"))

@@ -243,6 +243,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 17 * 60}
 # Demo logins with a published password must never reach a production database.
 DEMO_DATA_ALLOWED = True
 
+# The page benchmark's yardstick (cycles/bench/bare.py): served only by the benchmark's own server.
+BENCHMARK_BARE_VIEW = env.bool("DJANGO_BENCHMARK_BARE_VIEW", default=False)
+
 # Page sizes kept small: field officers read these lists on phones over slow connections.
 PAGE_SIZE = 25
 
