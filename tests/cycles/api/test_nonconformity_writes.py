@@ -148,7 +148,8 @@ def test_the_action_services_refusals_come_back_with_their_codes(scope, nc, body
     response = send(token_client(scope.field_officer), "patch", action_url(action), body, etag(action))
     assert problem_of(response, 400)["code"] == code
     action.refresh_from_db()
-    assert action.version == 1 and action.done_on is None
+    assert action.version == 1
+    assert action.done_on is None
 
 
 def test_an_action_change_needs_the_current_version_and_a_change_in_between_is_a_409(scope, nc, monkeypatch):
