@@ -5,6 +5,7 @@ fact: it has no edit, on the page or here."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -40,7 +41,7 @@ class ServiceDelete(generics.GenericAPIView[Any]):
 
     serializer_class = ServiceDeleteSerializer
 
-    @extend_schema(request=ServiceDeleteSerializer, responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(request=ServiceDeleteSerializer, responses={204: OpenApiResponse(description=_("Deleted."))})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = person(request)
         service = service_get_for_user(user=user, pk=self.kwargs["pk"])

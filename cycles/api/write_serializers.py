@@ -5,6 +5,7 @@ valid record is."""
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from producers.models import Member, Organisation, ProducerGroup, Programme
@@ -97,7 +98,7 @@ class ProductionWriteSerializer(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="Leave out or null to count it as the volume sold × the price.",
+        help_text=_("Leave out or null to count it as the volume sold × the price."),
     )
     reason = _reason()
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Service, ServiceType
-from producers.models import Organisation
+from producers.models import Organisation, ProducerGroup, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from tests.factories import OrganisationFactory
 from tests.helpers_api import problem_of, send, token_client
@@ -33,15 +33,15 @@ def body(trainer: Organisation, **changes: object) -> dict[str, object]:
     }
 
 
-def record_url(group: object) -> str:
-    return reverse("api:group_service_record", args=[group.pk])  # type: ignore[attr-defined]
+def record_url(group: ProducerGroup) -> str:
+    return reverse("api:group_service_record", args=[group.pk])
 
 
 def delete_url(service: Service) -> str:
     return reverse("api:service_delete", args=[service.pk])
 
 
-def recorded(group: object, by: object, trainer: Organisation) -> Service:
+def recorded(group: ProducerGroup, by: User, trainer: Organisation) -> Service:
     return Service.objects.create(
         group=group,
         service_type=ServiceType.objects.get(code="training"),
