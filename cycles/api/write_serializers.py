@@ -30,7 +30,7 @@ class NCMoveSerializer(serializers.Serializer[Any]):
     """One step of a non-conformity's workflow, as the page's buttons offer them."""
 
     to_status = serializers.ChoiceField(choices=NCStatus.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
     closed_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 

@@ -72,7 +72,7 @@ class VersionedSchema(ProblemAutoSchema):
 class MemberStatusMoveSerializer(serializers.Serializer[Any]):
     to_status = serializers.ChoiceField(choices=MemberStatus.choices)
     changed_on = serializers.DateField(required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class MemberStatusChangeSerializer(serializers.ModelSerializer[MemberStatusChange]):
