@@ -5,7 +5,19 @@ this module adds the API tokens."""
 
 from producers.api.tokens import api_token_create
 
-from . import CHANGE_ROLES, EVERY_GROUP_ROLE, REGISTER_ROLES, ObjectUrl, World, by_id, group_in, group_out
+from . import (
+    CHANGE_ROLES,
+    COORDINATOR,
+    EVERY_GROUP_ROLE,
+    REGISTER_ROLES,
+    ObjectUrl,
+    World,
+    by_id,
+    group_in,
+    group_out,
+    member_in,
+    member_out,
+)
 
 
 def populate(world: World) -> None:
@@ -31,6 +43,13 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     "api:nonconformity_actions": ObjectUrl(*by_id("nc"), CHANGE_ROLES, "post"),
     "api:training_detail": ObjectUrl(*by_id("training"), EVERY_GROUP_ROLE),
     "api:production_detail": ObjectUrl(*by_id("production"), REGISTER_ROLES),
+    # Writes (tests/producers/api/test_writes_*.py): an empty request is refused with a 400 to those who may write.
+    "api:member_status": ObjectUrl(member_in, member_out, CHANGE_ROLES, "post"),
+    "api:nonconformity_move": ObjectUrl(*by_id("nc"), CHANGE_ROLES, "post"),
+    "api:action_detail": ObjectUrl(*by_id("action"), EVERY_GROUP_ROLE),
+    "api:group_service_record": ObjectUrl(group_in, group_out, CHANGE_ROLES, "post"),
+    # The recorder (the field officer, tests/scope/outer.py) or a coordinator.
+    "api:service_delete": ObjectUrl(*by_id("service"), COORDINATOR | {"field_officer"}, "post"),
     # A person's own token: nobody else's, whatever their role (tests/producers/api/test_tokens.py).
     "api_token_revoke": ObjectUrl(by_id("api_token")[0], None, frozenset({"field_officer"}), "post"),
 }
