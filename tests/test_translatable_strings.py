@@ -17,8 +17,9 @@ from django.template.base import Lexer, TokenType
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("hivos_qm", "producers", "standards", "cycles")
-# Code a person never reads through the app: migrations (frozen), and the commands and demo data an operator runs.
-NOT_USER_FACING = ("migrations", "management", "demo")
+# Code a person never reads through the app: migrations (frozen), the commands and demo data an operator runs, and
+# the benchmarks' synthetic records.
+NOT_USER_FACING = ("migrations", "management", "demo", "bench")
 
 CALLS = {"ValidationError", "PermissionDenied", "Http404", "HttpResponseBadRequest", "SuspiciousOperation"}
 MESSAGE_FUNCTIONS = {"debug", "info", "success", "warning", "error", "add_message"}
