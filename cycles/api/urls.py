@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import read_urls, views
 
 urlpatterns = [
     path("groups/<int:pk>/inspections/", views.GroupInspections.as_view(), name="group_inspections"),
@@ -18,3 +18,6 @@ urlpatterns = [
     path("indicators/", views.IndicatorList.as_view(), name="indicator_list"),
     path("certificates/", views.CertificateList.as_view(), name="certificate_list"),
 ]
+
+# The read-only endpoints of phases, programmes, services and coordination runs live in their own modules.
+urlpatterns += read_urls.urlpatterns

@@ -1,0 +1,23 @@
+"""The inner and outer cycle's read-only endpoints beside cycles/api/urls.py (namespace `api`): phases and
+trajectories, programmes with their logical framework, services, coordination runs, production in figures."""
+
+from django.urls import path
+
+from . import outer, phases, production, programmes
+
+urlpatterns = [
+    path("trajectories/", phases.TrajectoryList.as_view(), name="trajectory_list"),
+    path("groups/<int:pk>/phase/", phases.GroupPhase.as_view(), name="group_phase"),
+    path("groups/<int:pk>/trajectory/", phases.GroupTrajectory.as_view(), name="group_trajectory"),
+    path("moves/<int:pk>/", phases.MoveDetail.as_view(), name="move_detail"),
+    path(
+        "groups/<int:pk>/production/totals/", production.GroupProductionTotals.as_view(), name="group_production_totals"
+    ),
+    path("programmes/<int:pk>/", programmes.ProgrammeDetail.as_view(), name="programme_detail"),
+    path("programmes/<int:pk>/groups/", programmes.ProgrammeGroups.as_view(), name="programme_groups"),
+    path("services/", outer.ServiceList.as_view(), name="service_list"),
+    path("services/<int:pk>/", outer.ServiceDetail.as_view(), name="service_detail"),
+    path("groups/<int:pk>/services/", outer.GroupServices.as_view(), name="group_services"),
+    path("coordination-runs/", outer.CoordinationRunList.as_view(), name="coordination_run_list"),
+    path("coordination-runs/<int:pk>/", outer.CoordinationRunDetail.as_view(), name="coordination_run_detail"),
+]
