@@ -26,10 +26,9 @@ from ..selectors import move_get_for_user
 
 
 class PhaseSerializer(serializers.ModelSerializer[Phase]):
-    label = serializers.CharField(read_only=True, help_text="The phase as every page names it: 'Phase 2 of 5 · …'.")
-
     class Meta:
         model = Phase
+        # `label`: the phase as every page names it, "Phase 2 of 5 · Planning phase 1".
         fields = ["id", "code", "order", "name", "label"]
 
 

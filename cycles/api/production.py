@@ -23,6 +23,21 @@ from ..indicators import is_season
 from ..selectors.production import default_season, season_totals, seasons_recorded
 
 
+# The figures of cycles.selectors.production.SeasonTotals that the page shows.
+TOTALS = [
+    "records",
+    "flagged",
+    "members_without_record",
+    "estimated_kg",
+    "harvested_kg",
+    "sold_certified_kg",
+    "sold_conventional_kg",
+    "sold_kg",
+    "income",
+    "average_price",
+]
+
+
 class SeasonTotalsSerializer(serializers.Serializer[Any]):
     group = serializers.IntegerField()
     season = serializers.CharField()
@@ -66,11 +81,11 @@ class GroupProductionTotals(generics.RetrieveAPIView[Any]):
         recorded = seasons_recorded(group)
         season = asked or default_season(recorded)
         totals = season_totals(group=group, season=season)
-        body = {
+        body: dict[str, Any] = {
             "group": group.pk,
             "season": season,
             "seasons": recorded,
-            **{name: getattr(totals, name) for name in SeasonTotalsSerializer().fields if hasattr(totals, name)},
+            **{name: getattr(totals, name) for name in TOTALS},
             "currency": local_currency(group.organisation.country),
         }
         return Response(SeasonTotalsSerializer(body).data)

@@ -35,7 +35,8 @@ class PeriodValueSerializer(serializers.Serializer[PeriodCell]):
     period = serializers.CharField(help_text="A year ('2026') or a split season ('2025/26').")
     target = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True)
     actual = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True)
-    source = serializers.ChoiceField(
+    # A field named as DRF's own `Field.source` attribute: the metaclass takes it out of the class, as every field.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
         choices=["measured", "entered", ""],
         allow_blank=True,
         help_text="measured: from the groups' measurements; entered: by hand; empty: no actual value.",
@@ -114,7 +115,7 @@ class ProgrammeDetailSerializer(serializers.ModelSerializer[Programme]):
     @extend_schema_field(LogframeRowSerializer(many=True))
     def get_logframe(self, programme: Programme) -> list[dict[str, Any]]:
         table = logframe_table(programme=programme, periods=self.context["periods"])
-        return list(LogframeRowSerializer(table, many=True).data)
+        return list(LogframeRowSerializer(table, many=True).data)  # type: ignore[arg-type]
 
 
 class ProgrammeDetail(generics.RetrieveAPIView[Programme]):

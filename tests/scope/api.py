@@ -7,6 +7,9 @@ from producers.api.tokens import api_token_create
 
 from . import CHANGE_ROLES, EVERY_GROUP_ROLE, REGISTER_ROLES, ObjectUrl, World, by_id, group_in, group_out
 
+# Programmes and coordination runs: the coordinators and the funder's donors, as on the pages.
+PROGRAMME_READERS = frozenset({"coordinator", "donor"})
+
 
 def populate(world: World) -> None:
     officer = world.scope.field_officer
@@ -31,6 +34,16 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     "api:nonconformity_actions": ObjectUrl(*by_id("nc"), CHANGE_ROLES, "post"),
     "api:training_detail": ObjectUrl(*by_id("training"), EVERY_GROUP_ROLE),
     "api:production_detail": ObjectUrl(*by_id("production"), REGISTER_ROLES),
+    # The reads of cycles/api/read_urls.py: the objects of the inner cycle, outer cycle and programmes areas.
+    "api:group_phase": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:group_trajectory": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:move_detail": ObjectUrl(*by_id("move"), EVERY_GROUP_ROLE),
+    "api:group_production_totals": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:programme_detail": ObjectUrl(*by_id("programme"), PROGRAMME_READERS),
+    "api:programme_groups": ObjectUrl(*by_id("programme"), PROGRAMME_READERS),
+    "api:group_services": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:service_detail": ObjectUrl(*by_id("service"), EVERY_GROUP_ROLE),
+    "api:coordination_run_detail": ObjectUrl(*by_id("coordination_run"), PROGRAMME_READERS),
     # A person's own token: nobody else's, whatever their role (tests/producers/api/test_tokens.py).
     "api_token_revoke": ObjectUrl(by_id("api_token")[0], None, frozenset({"field_officer"}), "post"),
 }
