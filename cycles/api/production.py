@@ -22,7 +22,6 @@ from producers.selectors import group_get_for_user
 from ..indicators import is_season
 from ..selectors.production import default_season, season_totals, seasons_recorded
 
-
 # The figures of cycles.selectors.production.SeasonTotals that the page shows.
 TOTALS = [
     "records",
