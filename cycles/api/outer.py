@@ -12,6 +12,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
@@ -31,7 +32,7 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
     service_type = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
-    phase = PhaseSerializer(read_only=True, allow_null=True, help_text="The group's phase on the day of delivery.")
+    phase = PhaseSerializer(read_only=True, allow_null=True, help_text=_("The group's phase on the day of delivery."))
     paid_by_name = serializers.CharField(source="paid_by.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -59,7 +60,7 @@ class ServiceFilterSet(django_filters.FilterSet):
     # By id, not a choice of every group: an id outside the person's scope lists nothing rather than telling
     # whether the group exists.
     group = django_filters.NumberFilter(field_name="group_id")
-    service_type = django_filters.CharFilter(field_name="service_type__code", help_text="A service type's code.")
+    service_type = django_filters.CharFilter(field_name="service_type__code", help_text=_("A service type's code."))
     provider = django_filters.NumberFilter(field_name="provider_id")
     programme = django_filters.NumberFilter(field_name="programme_id")
     delivered_after = django_filters.DateFilter(field_name="delivered_on", lookup_expr="gte")
@@ -112,8 +113,8 @@ class DownloadsSerializer(serializers.Serializer[Any]):
 
 
 class CoordinationRunSerializer(serializers.ModelSerializer[CoordinationRun]):
-    requested_by = serializers.SerializerMethodField(help_text="Who asked for the run; null for the monthly run.")
-    downloads = serializers.SerializerMethodField(help_text="The report's files, once the run is ready.")
+    requested_by = serializers.SerializerMethodField(help_text=_("Who asked for the run; null for the monthly run."))
+    downloads = serializers.SerializerMethodField(help_text=_("The report's files, once the run is ready."))
 
     class Meta:
         model = CoordinationRun
@@ -148,7 +149,7 @@ class CoordinationRunSerializer(serializers.ModelSerializer[CoordinationRun]):
 
 
 class CoordinationRunDetailSerializer(CoordinationRunSerializer):
-    results = serializers.JSONField(read_only=True, help_text="The report's figures and findings, once ready.")
+    results = serializers.JSONField(read_only=True, help_text=_("The report's figures and findings, once ready."))
 
     class Meta(CoordinationRunSerializer.Meta):
         fields = [*CoordinationRunSerializer.Meta.fields, "results"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -37,7 +38,7 @@ class TrajectorySerializer(serializers.ModelSerializer[Trajectory]):
 
     phase = PhaseSerializer(read_only=True)
     days_in_phase = serializers.IntegerField(read_only=True)
-    stuck = serializers.SerializerMethodField(help_text="Longer in the phase than the phase's 'stuck after (days)'.")
+    stuck = serializers.SerializerMethodField(help_text=_("Longer in the phase than the phase's 'stuck after (days)'."))
 
     class Meta:
         model = Trajectory
@@ -64,7 +65,7 @@ class MoveSerializer(serializers.ModelSerializer[PhaseMove]):
     group = serializers.IntegerField(source="trajectory.group_id", read_only=True)
     from_phase = PhaseSerializer(read_only=True, allow_null=True)
     to_phase = PhaseSerializer(read_only=True)
-    moved_by = serializers.SerializerMethodField(help_text="Who moved the group, as the timeline names them.")
+    moved_by = serializers.SerializerMethodField(help_text=_("Who moved the group, as the timeline names them."))
 
     class Meta:
         model = PhaseMove
@@ -84,7 +85,7 @@ class CriterionAtTheTime(serializers.Serializer[Any]):
     text = serializers.CharField()
     kind = serializers.CharField()
     mandatory = serializers.BooleanField()
-    status = serializers.CharField(help_text="met, not_met, not_applicable or unanswered")
+    status = serializers.CharField(help_text=_("met, not_met, not_applicable or unanswered"))
     # Older snapshots may lack these.
     detail = serializers.CharField(default="")
     answered_by = serializers.CharField(default="")
@@ -104,7 +105,7 @@ class MoveDetailSerializer(MoveSerializer):
 
 class TrajectoryFilter(django_filters.FilterSet):
     group = django_filters.NumberFilter(field_name="group_id")
-    phase = django_filters.CharFilter(field_name="phase__code", help_text="A phase's code, e.g. planning-1.")
+    phase = django_filters.CharFilter(field_name="phase__code", help_text=_("A phase's code, e.g. planning-1."))
     phase_order = django_filters.NumberFilter(field_name="phase__order", min_value=1, max_value=5)
 
     class Meta:

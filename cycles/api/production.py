@@ -7,7 +7,7 @@ page (cycles/views/production.py).
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -40,9 +40,9 @@ TOTALS = [
 class SeasonTotalsSerializer(serializers.Serializer[Any]):
     group = serializers.IntegerField()
     season = serializers.CharField()
-    seasons = serializers.ListField(child=serializers.CharField(), help_text="The seasons recorded, latest first.")
+    seasons = serializers.ListField(child=serializers.CharField(), help_text=_("The seasons recorded, latest first."))
     records = serializers.IntegerField()
-    flagged = serializers.IntegerField(help_text="Records with more sold as certified than the estimated yield.")
+    flagged = serializers.IntegerField(help_text=_("Records with more sold as certified than the estimated yield."))
     members_without_record = serializers.IntegerField()
     estimated_kg = serializers.DecimalField(max_digits=16, decimal_places=2)
     harvested_kg = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -64,7 +64,7 @@ class GroupProductionTotals(generics.RetrieveAPIView[Any]):
             OpenApiParameter(
                 "season",
                 OpenApiTypes.STR,
-                description="A year ('2026') or a split season ('2025/26'); the latest recorded when not given.",
+                description=_("A year ('2026') or a split season ('2025/26'); the latest recorded when not given."),
                 pattern=r"^\d{4}(/\d{2})?$",
             )
         ]

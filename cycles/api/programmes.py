@@ -9,6 +9,7 @@ programmes their funder pays for; for everyone else a programme is not there (40
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -32,16 +33,16 @@ from .phases import PhaseSerializer
 
 
 class PeriodValueSerializer(serializers.Serializer[PeriodCell]):
-    period = serializers.CharField(help_text="A year ('2026') or a split season ('2025/26').")
+    period = serializers.CharField(help_text=_("A year ('2026') or a split season ('2025/26')."))
     target = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True)
     actual = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True)
     # A field named as DRF's own `Field.source` attribute: the metaclass takes it out of the class, as every field.
     source = serializers.ChoiceField(  # type: ignore[assignment]
         choices=["measured", "entered", ""],
         allow_blank=True,
-        help_text="measured: from the groups' measurements; entered: by hand; empty: no actual value.",
+        help_text=_("measured: from the groups' measurements; entered: by hand; empty: no actual value."),
     )
-    groups = serializers.IntegerField(help_text="How many groups' measurements make a measured actual value.")
+    groups = serializers.IntegerField(help_text=_("How many groups' measurements make a measured actual value."))
     on_track = serializers.BooleanField(allow_null=True)
 
 
@@ -53,7 +54,7 @@ class LogframeIndicatorSerializer(serializers.Serializer[IndicatorLine]):
         source="indicator.indicator.code",
         allow_null=True,
         default=None,
-        help_text="The code of the measured indicator the actual values come from; null when they are entered.",
+        help_text=_("The code of the measured indicator the actual values come from; null when they are entered."),
     )
     aggregation = serializers.CharField(source="indicator.aggregation")
     baseline = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True)
@@ -61,7 +62,8 @@ class LogframeIndicatorSerializer(serializers.Serializer[IndicatorLine]):
     means_of_verification = serializers.CharField(source="indicator.means_of_verification", allow_blank=True)
     higher_is_better = serializers.BooleanField()
     on_track = serializers.BooleanField(
-        allow_null=True, help_text="The latest period with both an actual value and a target, against that target."
+        allow_null=True,
+        help_text=_("The latest period with both an actual value and a target, against that target."),
     )
     on_track_period = serializers.CharField(allow_blank=True)
     periods = PeriodValueSerializer(source="cells", many=True)
@@ -86,7 +88,7 @@ class ProgrammeDetailSerializer(serializers.ModelSerializer[Programme]):
     funder_name = serializers.CharField(source="funder.name", read_only=True)
     implementers = serializers.SerializerMethodField()
     periods = serializers.SerializerMethodField()
-    logframe = serializers.SerializerMethodField(help_text="Goal, purpose, then the outputs, in order.")
+    logframe = serializers.SerializerMethodField(help_text=_("Goal, purpose, then the outputs, in order."))
 
     class Meta:
         model = Programme
