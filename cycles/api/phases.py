@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from producers.api.views import person
 from producers.selectors import group_get_for_user, groups_visible_to
 
+from ..gates import evaluate_gate
 from ..models import Phase, PhaseMove, Trajectory
 from ..models.trajectories import MoveKind, TrajectoryStatus
 from ..selectors import move_get_for_user
@@ -48,8 +49,25 @@ class TrajectorySerializer(serializers.ModelSerializer[Trajectory]):
         return trajectory.days_in_phase > trajectory.phase.stuck_after_days
 
 
+class CriterionResultSerializer(serializers.Serializer[Any]):
+    """A criterion of a phase gate, evaluated (cycles.gates.CriterionResult): now, or when a move was made."""
+
+    criterion_id = serializers.IntegerField()
+    code = serializers.CharField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    mandatory = serializers.BooleanField()
+    status = serializers.CharField(help_text=_("met, not_met, not_applicable or unanswered"))
+    # Older snapshots may lack these.
+    detail = serializers.CharField(default="")
+    answered_by = serializers.CharField(default="")
+    answered_at = serializers.CharField(default="")
+    evidence_count = serializers.IntegerField(default=0)
+
+
 class GroupPhaseSerializer(serializers.Serializer[Any]):
-    """One group's phase; `started` is false (and the rest empty) before the group starts the inner cycle."""
+    """One group's phase and its gate; `started` is false (and the rest empty) before the group starts the inner
+    cycle."""
 
     group = serializers.IntegerField()
     started = serializers.BooleanField()
@@ -59,6 +77,10 @@ class GroupPhaseSerializer(serializers.Serializer[Any]):
     days_in_phase = serializers.IntegerField(allow_null=True)
     stuck = serializers.BooleanField(allow_null=True)
     started_at = serializers.DateTimeField(allow_null=True)
+    gate_open = serializers.BooleanField(
+        allow_null=True, help_text=_("Whether every mandatory criterion of the current phase is met.")
+    )
+    criteria = CriterionResultSerializer(many=True, help_text=_("The current phase's criteria, evaluated now."))
 
 
 class MoveSerializer(serializers.ModelSerializer[PhaseMove]):
@@ -77,24 +99,8 @@ class MoveSerializer(serializers.ModelSerializer[PhaseMove]):
         return str(move.moved_by) if move.moved_by is not None else None
 
 
-class CriterionAtTheTime(serializers.Serializer[Any]):
-    """A criterion of the gate as it was evaluated when the move was made (cycles.gates.CriterionResult)."""
-
-    criterion_id = serializers.IntegerField()
-    code = serializers.CharField()
-    text = serializers.CharField()
-    kind = serializers.CharField()
-    mandatory = serializers.BooleanField()
-    status = serializers.CharField(help_text=_("met, not_met, not_applicable or unanswered"))
-    # Older snapshots may lack these.
-    detail = serializers.CharField(default="")
-    answered_by = serializers.CharField(default="")
-    answered_at = serializers.CharField(default="")
-    evidence_count = serializers.IntegerField(default=0)
-
-
 class MoveDetailSerializer(MoveSerializer):
-    criteria = CriterionAtTheTime(source="gate_snapshot", many=True, read_only=True)
+    criteria = CriterionResultSerializer(source="gate_snapshot", many=True, read_only=True)
 
     class Meta(MoveSerializer.Meta):
         fields = [*MoveSerializer.Meta.fields, "criteria"]
@@ -135,9 +141,14 @@ class GroupPhase(generics.RetrieveAPIView[Trajectory]):
         group = group_get_for_user(user=person(request), pk=self.kwargs["pk"])
         trajectory = Trajectory.objects.filter(group=group).select_related("phase").first()
         if trajectory is None:
-            empty = dict.fromkeys(["phase", "status", "phase_since", "days_in_phase", "stuck", "started_at"])
-            return Response(GroupPhaseSerializer({"group": group.pk, "started": False, **empty}).data)
-        return Response(GroupPhaseSerializer({"started": True, **TrajectorySerializer(trajectory).data}).data)
+            empty = dict.fromkeys(
+                ["phase", "status", "phase_since", "days_in_phase", "stuck", "started_at", "gate_open"]
+            )
+            return Response(GroupPhaseSerializer({"group": group.pk, "started": False, "criteria": [], **empty}).data)
+        # The gate as the group page evaluates it.
+        gate = evaluate_gate(group)
+        body = {"started": True, "gate_open": gate.open, "criteria": gate.snapshot()}
+        return Response(GroupPhaseSerializer({**body, **TrajectorySerializer(trajectory).data}).data)
 
 
 class MoveFilter(django_filters.FilterSet):

@@ -42,6 +42,7 @@ def test_a_group_that_has_not_started_has_no_phase(scope, login):
     assert body["group"] == scope.group.pk
     assert body["started"] is False
     assert body["phase"] is None
+    assert body["criteria"] == []
 
 
 def test_the_phase_and_the_trajectory_as_the_timeline_tells_them(scope, login):
@@ -60,6 +61,8 @@ def test_the_phase_and_the_trajectory_as_the_timeline_tells_them(scope, login):
     assert phase["phase"]["order"] == 2
     assert phase["phase"]["label"].startswith("Phase 2 of 5")
     assert phase["status"] == "on_hold"
+    assert phase["gate_open"] is False
+    assert {"code", "status", "mandatory"} <= set(phase["criteria"][0])
 
     moves = _get(login, scope.donor, "api:group_trajectory", scope.group.pk).json()["results"]
     assert [move["kind"] for move in moves] == ["start", "override", "hold"]
