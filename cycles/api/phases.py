@@ -27,6 +27,11 @@ from ..selectors import move_get_for_user
 # --- What is shown ----------------------------------------------------------------------------------------------
 
 
+def is_stuck(trajectory: Trajectory) -> bool:
+    """As the portfolio flags it (cycles.selectors.phases.PortfolioRow.stuck)."""
+    return trajectory.days_in_phase > trajectory.phase.stuck_after_days
+
+
 class PhaseSerializer(serializers.ModelSerializer[Phase]):
     class Meta:
         model = Phase
@@ -46,7 +51,7 @@ class TrajectorySerializer(serializers.ModelSerializer[Trajectory]):
         fields = ["group", "phase", "status", "phase_since", "days_in_phase", "stuck", "started_at"]
 
     def get_stuck(self, trajectory: Trajectory) -> bool:
-        return trajectory.days_in_phase > trajectory.phase.stuck_after_days
+        return is_stuck(trajectory)
 
 
 class CriterionResultSerializer(serializers.Serializer[Any]):
@@ -147,8 +152,19 @@ class GroupPhase(generics.RetrieveAPIView[Trajectory]):
             return Response(GroupPhaseSerializer({"group": group.pk, "started": False, "criteria": [], **empty}).data)
         # The gate as the group page evaluates it.
         gate = evaluate_gate(group)
-        body = {"started": True, "gate_open": gate.open, "criteria": gate.snapshot()}
-        return Response(GroupPhaseSerializer({**body, **TrajectorySerializer(trajectory).data}).data)
+        body = {
+            "group": group.pk,
+            "started": True,
+            "phase": trajectory.phase,
+            "status": trajectory.status,
+            "phase_since": trajectory.phase_since,
+            "days_in_phase": trajectory.days_in_phase,
+            "stuck": is_stuck(trajectory),
+            "started_at": trajectory.started_at,
+            "gate_open": gate.open,
+            "criteria": gate.snapshot(),
+        }
+        return Response(GroupPhaseSerializer(body).data)
 
 
 class MoveFilter(django_filters.FilterSet):
