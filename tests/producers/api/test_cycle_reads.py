@@ -245,3 +245,37 @@ def test_a_donor_reads_the_seasons_figures_and_not_the_members_records(scope, lo
     # The records name members: for those who see the register only, as on the page.
     assert _get(login, scope.donor, "api:group_production", scope.group.pk).status_code == 403
     assert _get(login, scope.donor, "api:group_production_totals", scope.other_group.pk).status_code == 404
+
+
+# --- The lists without an id, for every role and an outsider ------------------------------------------------------
+
+LIST_READERS = {
+    "api:trajectory_list": {"coordinator", "field_officer", "group_manager", "donor", "outsider"},
+    "api:service_list": {"coordinator", "field_officer", "group_manager", "donor", "outsider"},
+    "api:coordination_run_list": {"coordinator", "donor"},
+}
+
+
+@pytest.mark.parametrize("role", ["coordinator", "field_officer", "group_manager", "donor", "outsider"])
+@pytest.mark.parametrize("name", sorted(LIST_READERS))
+def test_every_list_keeps_to_the_persons_scope(scope, login, name, role):
+    inside_run = _run(_donors_programme(scope), JobStatus.DONE, "in")
+    outside_run = _run(ProgrammeFactory.create(groups=[scope.other_group]), JobStatus.DONE, "out")
+    for group in (scope.group, scope.other_group):
+        trajectory_start(group=group, by=scope.coordinator)
+        _service(scope, group, "training", datetime.date(2025, 6, 2))
+    response = _get(login, scope.users()[role], name)
+    if role not in LIST_READERS[name]:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    if name == "api:coordination_run_list":
+        expected = {inside_run.pk, outside_run.pk} if role == "coordinator" else {inside_run.pk}
+        assert {row["id"] for row in rows} == expected
+        return
+    sees_inside = role in {"coordinator", "field_officer", "group_manager", "donor"}
+    expected_groups = {scope.group.pk} if sees_inside else set()
+    if role == "coordinator":
+        expected_groups.add(scope.other_group.pk)
+    assert {row["group"] for row in rows} == expected_groups
