@@ -28,7 +28,7 @@ from .phases import PhaseSerializer
 # --- Services ---------------------------------------------------------------------------------------------------
 
 
-class ServiceSerializer(serializers.ModelSerializer[Service]):
+class DeliveredServiceSerializer(serializers.ModelSerializer[Service]):
     service_type = serializers.CharField(source="service_type.code", read_only=True)
     service_type_name = serializers.CharField(source="service_type.name", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
@@ -77,7 +77,7 @@ class ServiceList(generics.ListAPIView[Service]):
 
     # For the schema only: get_queryset scopes every request.
     queryset = Service.objects.none()
-    serializer_class = ServiceSerializer
+    serializer_class = DeliveredServiceSerializer
     filterset_class = ServiceFilterSet
 
     def get_queryset(self) -> QuerySet[Service]:
@@ -87,7 +87,7 @@ class ServiceList(generics.ListAPIView[Service]):
 class GroupServices(generics.ListAPIView[Service]):
     """The services one group received, as its services page lists them."""
 
-    serializer_class = ServiceSerializer
+    serializer_class = DeliveredServiceSerializer
     filterset_class = ServiceFilterSet
 
     def get_queryset(self) -> QuerySet[Service]:
@@ -97,7 +97,7 @@ class GroupServices(generics.ListAPIView[Service]):
 
 
 class ServiceDetail(generics.RetrieveAPIView[Service]):
-    serializer_class = ServiceSerializer
+    serializer_class = DeliveredServiceSerializer
 
     def get_object(self) -> Service:
         return service_get_for_user(user=person(self.request), pk=self.kwargs["pk"])
