@@ -1,5 +1,6 @@
-"""The inner and outer cycle's read-only endpoints beside cycles/api/urls.py (namespace `api`): phases and
-trajectories, programmes with their logical framework, services, coordination runs, production in figures."""
+"""The inner and outer cycle's read-only endpoints, mounted beside cycles/api/urls.py by hivos_qm/urls.py (namespace
+`api`): phases and trajectories, programmes with their logical framework, services, coordination runs, production in
+figures."""
 
 from django.urls import path
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import read_urls, views
+from . import views
 
 urlpatterns = [
     path("groups/<int:pk>/inspections/", views.GroupInspections.as_view(), name="group_inspections"),
@@ -18,6 +18,3 @@ urlpatterns = [
     path("indicators/", views.IndicatorList.as_view(), name="indicator_list"),
     path("certificates/", views.CertificateList.as_view(), name="certificate_list"),
 ]
-
-# The read-only endpoints of phases, programmes, services and coordination runs live in their own modules.
-urlpatterns += read_urls.urlpatterns
