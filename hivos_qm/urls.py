@@ -19,6 +19,8 @@ api_v1: tuple[list[URLPattern | URLResolver], str] = (
         path("docs/", docs_view, name="docs"),
         path("", include("producers.api.urls")),
         path("", include("cycles.api.urls")),
+        # The cycles' read-only endpoints: phases, programmes, services, coordination runs, production figures.
+        path("", include("cycles.api.read_urls")),
     ],
     "api",
 )

@@ -16,13 +16,13 @@ from producers.selectors import group_get_for_user
 
 from ..selectors.outer import can_delete_service, can_record_services, service_get_for_user
 from ..services.outer import service_delete, service_record
+from . import outer_reads
 from .write_serializers import ServiceDeleteSerializer, ServiceSerializer, ServiceWriteSerializer
 
 
-class GroupServiceRecord(generics.GenericAPIView[Any]):
-    """Record support delivered to the group; the group's phase on that day is filled in from its moves."""
-
-    serializer_class = ServiceWriteSerializer
+class GroupServices(outer_reads.GroupServices):
+    """GET: the services the group received (outer_reads); POST: record support delivered to the group, whose
+    phase on that day is filled in from its moves."""
 
     @extend_schema(request=ServiceWriteSerializer, responses={201: ServiceSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -20,6 +20,6 @@ urlpatterns = [
     # Writes (cycles/api/records.py, cycles/api/outer.py).
     path("nonconformities/<int:pk>/moves/", records.NonConformityMove.as_view(), name="nonconformity_move"),
     path("actions/<int:pk>/", records.ActionDetail.as_view(), name="action_detail"),
-    path("groups/<int:pk>/services/", outer.GroupServiceRecord.as_view(), name="group_service_record"),
+    path("groups/<int:pk>/services/", outer.GroupServices.as_view(), name="group_services"),
     path("services/<int:pk>/delete/", outer.ServiceDelete.as_view(), name="service_delete"),
 ]

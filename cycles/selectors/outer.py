@@ -116,6 +116,11 @@ def group_services(*, group: ProducerGroup, filters: ServiceFilter = ServiceFilt
     return _listed(filters.apply(Service.objects.filter(group=group)))
 
 
+def services_visible_to(*, user: User, filters: ServiceFilter = ServiceFilter()) -> QuerySet[Service]:
+    """The services delivered to every group this user may see, latest first (the API's list of services)."""
+    return _listed(filters.apply(Service.objects.filter(group__in=groups_visible_to(user).values("pk"))))
+
+
 def provider_services(
     *, provider: Organisation, user: User, filters: ServiceFilter = ServiceFilter()
 ) -> QuerySet[Service]:

@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "CertificateStatusEnum": "standards.models.certificates.CertificateStatus",
         "TrajectoryStatusEnum": "cycles.models.trajectories.TrajectoryStatus",
         "PlanStatusEnum": "cycles.models.plans.PlanStatus",
+        "JobStatusEnum": "cycles.models.jobs.JobStatus",
+        "MoveKindEnum": "cycles.models.trajectories.MoveKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -7,8 +7,11 @@
   window.ui = SwaggerUIBundle({
     url: root.dataset.schemaUrl,
     dom_id: "#swagger-ui",
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    layout: "StandaloneLayout",
+    // The base layout, without the standalone preset's top bar: that bar's Swagger logo is an SVG with an inline
+    // <style> element, which the policy (style-src 'self') refuses. The bar's other use, loading another
+    // document's URL, has no place on this page either.
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: "BaseLayout",
     deepLinking: true,
     persistAuthorization: false,
     // A signed-in person trying a write from the page sends the session's CSRF token, as a form would.

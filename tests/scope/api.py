@@ -19,6 +19,9 @@ from . import (
     member_out,
 )
 
+# Programmes and coordination runs: the coordinators and the funder's donors, as on the pages.
+PROGRAMME_READERS = frozenset({"coordinator", "donor"})
+
 
 def populate(world: World) -> None:
     officer = world.scope.field_officer
@@ -47,9 +50,19 @@ OBJECT_URLS: dict[str, ObjectUrl] = {
     "api:member_status": ObjectUrl(member_in, member_out, CHANGE_ROLES, "post"),
     "api:nonconformity_move": ObjectUrl(*by_id("nc"), CHANGE_ROLES, "post"),
     "api:action_detail": ObjectUrl(*by_id("action"), EVERY_GROUP_ROLE),
-    "api:group_service_record": ObjectUrl(group_in, group_out, CHANGE_ROLES, "post"),
+    # api:group_services (GET below) records a service by POST too: tests/cycles/api/test_service_writes.py.
     # The recorder (the field officer, tests/scope/outer.py) or a coordinator.
     "api:service_delete": ObjectUrl(*by_id("service"), COORDINATOR | {"field_officer"}, "post"),
+    # The reads of cycles/api/read_urls.py: the objects of the inner cycle, outer cycle and programmes areas.
+    "api:group_phase": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:group_trajectory": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:move_detail": ObjectUrl(*by_id("move"), EVERY_GROUP_ROLE),
+    "api:group_production_totals": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:programme_detail": ObjectUrl(*by_id("programme"), PROGRAMME_READERS),
+    "api:programme_groups": ObjectUrl(*by_id("programme"), PROGRAMME_READERS),
+    "api:group_services": ObjectUrl(group_in, group_out, EVERY_GROUP_ROLE),
+    "api:service_detail": ObjectUrl(*by_id("service"), EVERY_GROUP_ROLE),
+    "api:coordination_run_detail": ObjectUrl(*by_id("coordination_run"), PROGRAMME_READERS),
     # A person's own token: nobody else's, whatever their role (tests/producers/api/test_tokens.py).
     "api_token_revoke": ObjectUrl(by_id("api_token")[0], None, frozenset({"field_officer"}), "post"),
 }

@@ -34,7 +34,7 @@ def body(trainer: Organisation, **changes: object) -> dict[str, object]:
 
 
 def record_url(group: ProducerGroup) -> str:
-    return reverse("api:group_service_record", args=[group.pk])
+    return reverse("api:group_services", args=[group.pk])
 
 
 def delete_url(service: Service) -> str:

@@ -15,7 +15,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from cycles.models import CoordinationRun, PhaseMove, Service
+from cycles.services import trajectory_start
 from producers.api.tokens import api_token_create
+from producers.models import Programme
+from tests.producers.api.test_query_budget_reads import grow_logframe, grow_runs, grow_services
 
 EXAMPLES = 4
 ROLES = ["coordinator", "field_officer", "group_manager", "donor"]
@@ -38,14 +42,14 @@ def _group_ids(body: Any) -> set[int]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_override, role):
+def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_override, cycle_objects, role):
     user = scope.users()[role]
     raw = api_token_create(user=user, by=user, label="Schemathesis").raw
     # The app gzips its answers; schemathesis's WSGI client does not unpack them.
     auth = {"Authorization": f"Token {raw}", "Accept-Encoding": "identity"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), headers=auth)
     # Ids that exist, on both sides of the scope, so that the cases reach real objects and not only 404s.
-    known = [scope.group.pk, scope.other_group.pk, scope.member.pk, scope.other_member.pk, 1, 999999]
+    known = [scope.group.pk, scope.other_group.pk, scope.member.pk, scope.other_member.pk, *cycle_objects, 1, 999999]
     outside = scope.other_group.pk
     checked = 0
     for result in schema.get_all_operations():
@@ -74,7 +78,7 @@ def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_ove
                 assert outside not in _group_ids(response.json()), f"{role} saw the outside group: {case.path}"
 
         check()
-    assert checked >= 19
+    assert checked >= 31
 
 
 @pytest.fixture
@@ -90,3 +94,29 @@ def settings_override(settings):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def cycle_objects(scope) -> list[int]:
+    """Objects of the cycles' reads on both sides of the scope (moves, services, programmes, coordination runs, a
+    logical framework), so that their endpoints answer with real bodies too; their ids."""
+    for group in (scope.group, scope.other_group):
+        trajectory_start(group=group, by=scope.coordinator)
+    grow_services(scope, 2)
+    inside = Service.objects.earliest("pk")
+    Service.objects.create(
+        group=scope.other_group,
+        service_type=inside.service_type,
+        provider=inside.provider,
+        delivered_on=inside.delivered_on,
+        recorded_at=inside.recorded_at,
+        recorded_by=scope.coordinator,
+    )
+    grow_runs(scope, 2)
+    grow_logframe(scope, 10)
+    return [
+        *PhaseMove.objects.values_list("pk", flat=True),
+        *Service.objects.values_list("pk", flat=True),
+        *CoordinationRun.objects.values_list("pk", flat=True),
+        *Programme.objects.values_list("pk", flat=True),
+    ]
