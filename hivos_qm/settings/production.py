@@ -34,7 +34,13 @@ X_FRAME_OPTIONS = "DENY"
 
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 WHITENOISE_USE_FINDERS = False
+# Uploaded evidence, imports and report files: on a folder (MEDIA_ROOT) that every web and worker machine mounts,
+# or in object storage through another backend, e.g. django-storages' "storages.backends.s3.S3Storage" with its
+# OPTIONS as JSON (README, "Running on several machines").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("DJANGO_MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("DJANGO_MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
