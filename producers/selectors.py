@@ -253,6 +253,12 @@ def member_counts(*, groups: QuerySet[ProducerGroup]) -> QuerySet[ProducerGroup]
     )
 
 
+def can_read_programmes(user: User) -> bool:
+    """Whether the programmes' pages (and their API) are for this person at all: coordinators and donors."""
+    roles = roles_of(user)
+    return roles.coordinator or roles.donor
+
+
 def programmes_visible_to(user: User) -> QuerySet[Programme]:
     roles = roles_of(user)
     programmes = Programme.objects.select_related("funder")

@@ -43,11 +43,6 @@ def can_edit_logframes(user: User) -> bool:
     return roles_of(user).coordinator
 
 
-def can_read_programmes(user: User) -> bool:
-    roles = roles_of(user)
-    return roles.coordinator or roles.donor
-
-
 def programme_get_for_user(*, user: User, pk: int) -> Programme:
     """The programme if the user may read it: 404 outside the user's programmes, so ids reveal nothing."""
     return get_object_or_404(programmes_visible_to(user), pk=pk)

@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import Programme
-from producers.selectors import groups_visible_to, programmes_visible_to
+from producers.selectors import can_read_programmes, groups_visible_to, programmes_visible_to
 from producers.views.helpers import add_service_errors, error_messages, request_user
 
 from ..forms.programmes import ActualForm, LogframeIndicatorForm, LogframeRowForm, PeriodValueForm, ProgrammeGroupsForm
 from ..models import LogframeIndicator, LogframeLevel, LogframeRow
 from ..selectors.logframes import (
     can_edit_logframes,
-    can_read_programmes,
     logframe_indicator_get_for_editor,
     logframe_periods,
     logframe_row_get_for_editor,
