@@ -10,7 +10,7 @@ named, and the farmers' names cleared wherever this person may not see the regis
 A fixed number of queries whatever the number of groups: each rule runs once over the whole scope.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import groupby
@@ -96,14 +96,18 @@ def items_for(user: User, *, today: date | None = None) -> list[Item]:
 class GroupItems:
     group: ProducerGroup
     items: list[Item]
+    # All the group's items, where `items` are those of one page of the list.
+    total: int = 0
 
 
-def by_group(items: list[Item]) -> list[GroupItems]:
+def by_group(items: list[Item], *, every: list[Item] | None = None) -> list[GroupItems]:
     """The items in sections, one per group (organisation), the group with the most urgent item first; within a
-    section, most urgent first."""
+    section, most urgent first. `every`: the whole list when `items` is one page of it, for each group's total."""
+    totals = Counter(item.group.pk for item in (items if every is None else every))
     sections: dict[int, GroupItems] = {}
     for item in items:  # already most urgent first, so the first item of each group places its section
-        sections.setdefault(item.group.pk, GroupItems(group=item.group, items=[])).items.append(item)
+        section = GroupItems(group=item.group, items=[], total=totals[item.group.pk])
+        sections.setdefault(item.group.pk, section).items.append(item)
     return list(sections.values())
 
 

@@ -2,6 +2,8 @@
 is theirs to see, a query count that does not grow with the portfolio, and the count in the menu that costs the
 pages nothing."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -170,3 +172,30 @@ def test_the_menu_count_adds_no_query_to_a_page(week, login):
     client.get(URL)  # counts and remembers
     known = page_query_count(client, home)
     assert known == unknown
+
+
+@pytest.mark.parametrize("role", ["group_manager", "coordinator"])
+def test_a_long_list_comes_a_page_at_a_time_and_the_counts_stay_whole(week, login, role, settings):
+    # The week's group has one action due already; 29 more make 30 items for the group (and 31 for the coordinator).
+    for index in range(29):
+        nc = make_nc(week.group, week.field_officer, member=week.member)
+        # Due within the week (listed from 7 days before), later and later.
+        make_action(nc, week.field_officer, due_on=days(1 + index // 5), description=f"Action number {index}.")
+    settings.PAGE_SIZE = 25
+    client = login(week.users()[role])
+    total = len(items_for(week.users()[role]))
+    first, second = page_text(client.get(URL)), page_text(client.get(URL, {"page": 2}))
+    assert f"{total} open items" in first
+    assert first.count('data-testid="reminder"') == 25
+    assert second.count('data-testid="reminder"') == total - 25
+    assert 'rel="next"' in first
+    # The most urgent first: the soonest due on the first page, the latest on the second.
+    assert "Action number 0." in first
+    assert "Action number 28." in second
+    if role == "coordinator":
+        # The group's section counts all its items, not only those of this page.
+        in_group = sum(1 for item in items_for(week.coordinator) if item.group == week.group)
+        assert in_group > 25
+        badge = re.search(rf"{week.group.organisation.name}</a>\s*<span[^>]*>(\d+)</span>", first)
+        assert badge is not None
+        assert int(badge.group(1)) == in_group
