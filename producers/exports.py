@@ -129,7 +129,7 @@ def write_xlsx(table: ExportTable, target: Any) -> None:
 
 
 def file_name(owner: str, what: str, chosen: str) -> str:
-    """"gikoe-members-2026-12-07.csv": whose list, which list, the day it was taken."""
+    """The file's name, "gikoe-members-2026-12-07.csv": whose list, which list, the day it was taken."""
     stem = "-".join(part for part in (slugify(owner), what, timezone.localdate().isoformat()) if part)
     return f"{stem}.{chosen}"
 

@@ -23,8 +23,7 @@ from django.views.decorators.http import require_POST
 
 from producers.exports import export_format, table_response
 from producers.history import StaleRecord, history_entries
-from producers.selectors import can_see_register
-from producers.selectors import group_get_for_user
+from producers.selectors import can_see_register, group_get_for_user
 from producers.views.helpers import (
     add_service_errors,
     error_messages,

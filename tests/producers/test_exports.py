@@ -51,7 +51,7 @@ def register(scope):
         member_number="KG-0101",
         first_name="Achieng",
         last_name="Otieno",
-        village="=HYPERLINK(\"http://evil.example\")",
+        village='=HYPERLINK("http://evil.example")',
         status="approved",
         year_of_birth=1979,
         consent_given_on=datetime.date(2024, 5, 6),
@@ -84,10 +84,10 @@ def test_a_download_holds_the_filtered_members_of_every_page_and_no_other(regist
 def test_a_cell_that_would_start_a_formula_is_defused_in_both_formats(register, login):
     client = login(register.field_officer)
     rows = csv_rows(client.get(_list(register), {"q": "KG-0101", "format": "csv"}))
-    assert rows[1][4] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows[1][4] == '\'=HYPERLINK("http://evil.example")'
     cells = xlsx_cells(client.get(_list(register), {"q": "KG-0101", "format": "xlsx"}))
     village = cells[1][4]
-    assert village.value == "'=HYPERLINK(\"http://evil.example\")"
+    assert village.value == '\'=HYPERLINK("http://evil.example")'
     assert village.data_type == "s"
     assert not any(cell.data_type == "f" for row in cells for cell in row)
 
@@ -98,7 +98,8 @@ def test_dates_are_iso_dates_and_numbers_are_numbers(register, login):
     assert header == ["No.", "Name", "Gender", "Born", "Village", "Plots", "Status", "Consent given on"]
     assert (row[3], row[7]) == ("1979", "2024-05-06")
     cells = xlsx_cells(client.get(_list(register), {"q": "KG-0101", "format": "xlsx"}))[1]
-    assert cells[3].value == 1979 and cells[5].value == 0
+    assert cells[3].value == 1979
+    assert cells[5].value == 0
     assert cells[7].value == datetime.datetime(2024, 5, 6)
     assert cells[7].number_format == "yyyy-mm-dd"
 
@@ -107,7 +108,8 @@ def test_the_headings_are_in_the_readers_language(register, login):
     User.objects.filter(pk=register.group_manager.pk).update(preferred_language="sw")
     client = login(register.group_manager)
     header = csv_rows(client.get(_list(register), {"format": "csv"}))[0]
-    assert header[0] == "Na." and "Kijiji" in header and "Hali" in header
+    assert header[0] == "Na."
+    assert {"Kijiji", "Hali"} <= set(header)
 
 
 def test_the_file_is_named_for_the_group_the_list_and_the_day(register, login):
