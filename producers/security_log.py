@@ -15,6 +15,8 @@ The event names in use (tests/producers/test_security_log.py holds them to their
     permission_denied                a 403 for a signed-in person (or a refused CSRF check)
     not_found                        a 404 for a signed-in person: often an object outside their scope
     export                           the register or a coordination report taken away: `what`, `format`, `rows`
+                                       (a list page's CSV or Excel file: `what` names the list, with the ids of
+                                       its group, provider or programme; never its filters)
     download                         a progress report's PDF taken away: `what`, `job_id`
     role_granted, role_changed,      a Membership, an Assignment (a field officer's group) or a user's staff flags,
     role_revoked                       changed in the admin: `grant`, `role`, `organisation_id`/`group_id`, `target_*`

@@ -179,6 +179,9 @@ def test_no_page_or_file_names_a_member_to_a_role_that_may_not_see_the_register(
         assert {"producers:member_detail", "cycles:nc_detail", "cycles:training_detail"} <= views
     if role == "donor":
         assert {"cycles:nc_detail", "cycles:training_detail", "cycles:report_download"} <= views
+    if role != "outsider":  # and the lists' CSV and Excel files (issue #11)
+        assert any("format=csv" in url for url in pages), f"the walk as {role} read no list's CSV file"
+        assert any("format=xlsx" in url for url in pages), f"the walk as {role} read no list's Excel file"
 
 
 def test_the_walk_reads_the_text_of_a_report_file(world, login):

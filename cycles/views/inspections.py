@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from producers.exports import export_format, table_response
 from producers.history import StaleRecord, history_entries
 from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
@@ -31,6 +32,7 @@ from producers.views.helpers import (
     stale_on_form,
 )
 
+from ..exports import round_table
 from ..forms.inspections import ConflictForm, InspectionForm, InspectorForm, RoundOpenForm
 from ..models import Inspection, InspectionRound, Inspector
 from ..selectors.inspections import (
@@ -44,6 +46,7 @@ from ..selectors.inspections import (
     inspector_get_for_user,
     inspectors_of,
     round_coverage,
+    round_inspections,
     round_members,
     round_summaries,
 )
@@ -160,6 +163,8 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
         InspectionRound.objects.filter(group=group, year=year).select_related("opened_by", "group").first()
     )
     context.update({"year": year, "round": inspection_round, "this_year": timezone.localdate().year})
+    if chosen := export_format(request):
+        return _round_download(request, chosen, group, year, inspection_round)
     if inspection_round is None:
         context["open_form"] = RoundOpenForm(initial={"year": year})
         return render(request, "cycles/inspections/round.html", context)
@@ -189,6 +194,22 @@ def inspection_round_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
         }
     )
     return render(request, "cycles/inspections/round.html", context)
+
+
+def _round_download(
+    request: HttpRequest, chosen: str, group: ProducerGroup, year: int, inspection_round: InspectionRound | None
+) -> HttpResponse:
+    """The round's members under the page's search and filter, every page of them; an empty table before the
+    round is open."""
+    members: list[Member] = []
+    inspections: dict[int, Inspection] = {}
+    if inspection_round is not None:
+        query = request.GET.get("q", "").strip()
+        show = request.GET.get("show", "")
+        members = list(round_members(round=inspection_round, query=query, show=show if show in ROUND_FILTERS else ""))
+        inspections = round_inspections(round=inspection_round)
+    table = round_table(members, inspections, year=year, with_names=True)  # the page is for the register's readers
+    return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk, year=year)
 
 
 # --- One inspection ----------------------------------------------------------------------------------------------

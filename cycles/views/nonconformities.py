@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from producers.exports import export_format, table_response
 from producers.history import StaleRecord, history_entries
-from producers.selectors import group_get_for_user
+from producers.selectors import can_see_register, group_get_for_user
 from producers.views.helpers import (
     add_service_errors,
     error_messages,
@@ -31,6 +32,7 @@ from producers.views.helpers import (
     stale_on_form,
 )
 
+from ..exports import nonconformity_table
 from ..forms.nonconformities import (
     ActionDoneForm,
     CorrectiveActionForm,
@@ -107,7 +109,11 @@ def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         overdue=filters["overdue"],
         standard=filters["standard"],
     )
-    page = Paginator(nonconformity_list(group=group, **filters), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = nonconformity_list(group=group, **filters)
+    if chosen := export_format(request):
+        table = nonconformity_table(listed, with_names=can_see_register(user, group))
+        return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
+    page = Paginator(listed, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {
         name: value
         for name, value in request.GET.items()

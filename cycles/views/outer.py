@@ -21,9 +21,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from producers.exports import export_format, table_response
 from producers.selectors import can_see_register, group_get_for_user, roles_of
 from producers.views.helpers import error_messages, request_user
 
+from ..exports import service_table
 from ..forms.outer import ServiceDeleteForm, ServiceFilterForm, ServiceForm
 from ..models import Service
 from ..selectors.logframes import programme_get_for_user
@@ -44,13 +46,19 @@ from ..selectors.outer import (
 from ..services.outer import service_delete, service_record
 
 
-def _listing(request: HttpRequest, services_for: Callable[[ServiceFilter], QuerySet[Service]]) -> dict[str, Any]:
-    """A list's filters, its page and its totals: the same few queries whatever the number of services."""
+def _filtered(
+    request: HttpRequest, services_for: Callable[[ServiceFilter], QuerySet[Service]]
+) -> tuple[ServiceFilterForm, ServiceFilter, QuerySet[Service]]:
     filter_form = ServiceFilterForm(
         request.GET, types=list(service_type_choices()), years=service_years(services_for(ServiceFilter()))
     )
     filters = filter_form.filters()
-    services = services_for(filters)
+    return filter_form, filters, services_for(filters)
+
+
+def _listing(request: HttpRequest, services_for: Callable[[ServiceFilter], QuerySet[Service]]) -> dict[str, Any]:
+    """A list's filters, its page and its totals: the same few queries whatever the number of services."""
+    filter_form, filters, services = _filtered(request, services_for)
     return {
         "filter_form": filter_form,
         "filters": filters,
@@ -60,11 +68,30 @@ def _listing(request: HttpRequest, services_for: Callable[[ServiceFilter], Query
     }
 
 
+def _download(
+    request: HttpRequest,
+    chosen: str,
+    services_for: Callable[[ServiceFilter], QuerySet[Service]],
+    *,
+    owner: str,
+    **log_fields: int,
+) -> HttpResponse:
+    """A list's services under its filters, every page of them, as a spreadsheet."""
+    _form, _filters, services = _filtered(request, services_for)
+    return table_response(request, service_table(services), chosen=chosen, owner=owner, **log_fields)
+
+
 def group_services_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The services a group received, what its phase expects of the support structure, and the form to record
     one (POST here records it)."""
     user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
+
+    def services_for(filters: ServiceFilter) -> QuerySet[Service]:
+        return group_services(group=group, filters=filters)
+
+    if request.method == "GET" and (chosen := export_format(request)):
+        return _download(request, chosen, services_for, owner=group.organisation.name, group_id=group.pk)
     can_record = can_record_services(user, group)
     form: ServiceForm | None = None
     status = 200
@@ -98,7 +125,7 @@ def group_services_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": can_record,
         "form": form,
         "interaction": interaction_status(group),
-        **_listing(request, lambda filters: group_services(group=group, filters=filters)),
+        **_listing(request, services_for),
     }
     return render(request, "cycles/outer/group_services.html", context, status=status)
 
@@ -106,14 +133,26 @@ def group_services_view(request: HttpRequest, pk: int) -> HttpResponse:
 def provider_services_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     provider = provider_get_for_user(user=user, pk=pk)
-    listing = _listing(request, lambda filters: provider_services(provider=provider, user=user, filters=filters))
+
+    def services_for(filters: ServiceFilter) -> QuerySet[Service]:
+        return provider_services(provider=provider, user=user, filters=filters)
+
+    if chosen := export_format(request):
+        return _download(request, chosen, services_for, owner=provider.name, provider_id=provider.pk)
+    listing = _listing(request, services_for)
     return render(request, "cycles/outer/provider_services.html", {"provider": provider, **listing})
 
 
 def programme_services_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     programme = programme_get_for_user(user=user, pk=pk)
-    listing = _listing(request, lambda filters: programme_services(programme=programme, user=user, filters=filters))
+
+    def services_for(filters: ServiceFilter) -> QuerySet[Service]:
+        return programme_services(programme=programme, user=user, filters=filters)
+
+    if chosen := export_format(request):
+        return _download(request, chosen, services_for, owner=programme.name, programme_id=programme.pk)
+    listing = _listing(request, services_for)
     return render(request, "cycles/outer/programme_services.html", {"programme": programme, **listing})
 
 

@@ -18,11 +18,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from producers.currencies import local_currency
+from producers.exports import export_format, table_response
 from producers.history import StaleRecord, history_entries
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_change, group_get_for_user
 from producers.views.helpers import request_user, stale_on_form
 
+from ..exports import production_table
 from ..forms.production import ProductionRecordForm
 from ..indicators import is_season
 from ..models import ProductionRecord
@@ -42,6 +44,21 @@ def _season_url(group: ProducerGroup, season: str) -> str:
     return f"{reverse('cycles:production_list', kwargs={'pk': group.pk})}?{urlencode({'season': season})}"
 
 
+def _season_download(
+    request: HttpRequest, chosen: str, group: ProducerGroup, season: str, flagged_only: bool, *, with_records: bool
+) -> HttpResponse:
+    """The season's records (every page of them) and its totals; the totals only for a reader who may not see the
+    register, as on the page."""
+    records = season_records(group=group, season=season, flagged_only=flagged_only) if with_records else None
+    table = production_table(
+        records,
+        season_totals(group=group, season=season),
+        season=season,
+        currency=local_currency(group.organisation.country),
+    )
+    return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
+
+
 def production_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
@@ -50,6 +67,8 @@ def production_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     asked = request.GET.get("season", "").strip()
     season = asked if is_season(asked) else default_season(recorded)
     flagged_only = request.GET.get("flagged") == "1"
+    if chosen := export_format(request):
+        return _season_download(request, chosen, group, season, flagged_only, with_records=context["can_see_register"])
     page = None
     if context["can_see_register"]:
         records = season_records(group=group, season=season, flagged_only=flagged_only)

@@ -16,11 +16,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from producers.exports import export_format, table_response
 from producers.history import StaleRecord
 from producers.models import ProducerGroup
 from producers.selectors import group_get_for_change, group_get_for_user
 from producers.views.helpers import add_service_errors, request_user, stale_on_form
 
+from ..exports import training_table
 from ..forms.trainings import TrainingForm
 from ..models import Training
 from ..selectors import can_change
@@ -53,7 +55,11 @@ def training_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     group = group_get_for_user(user=user, pk=pk)
     query = request.GET.get("q", "").strip()
-    page = Paginator(training_list(group=group, query=query), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    trainings = training_list(group=group, query=query)
+    if chosen := export_format(request):
+        table = training_table(trainings)
+        return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
+    page = Paginator(trainings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "cycles/trainings/list.html",

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..exports import export_format, member_table, table_response
 from ..forms import StatusChangeForm
 from ..history import history_entries
 from ..models import Member
@@ -31,6 +32,10 @@ def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         status = ""
     consent_missing = request.GET.get("consent") == "missing"
     members = member_list(group=group, query=query, status=status, consent_missing=consent_missing)
+    if chosen := export_format(request):
+        # Whoever reaches this list may see the register: the names go with it, as on the page.
+        table = member_table(members, with_names=True)
+        return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
     page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
