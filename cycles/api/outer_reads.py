@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
+from producers.api.filters import id_filter
 from producers.api.views import person
 from producers.selectors import group_get_for_user
 
@@ -59,10 +60,10 @@ class DeliveredServiceSerializer(serializers.ModelSerializer[Service]):
 class ServiceFilterSet(django_filters.FilterSet):
     # By id, not a choice of every group: an id outside the person's scope lists nothing rather than telling
     # whether the group exists.
-    group = django_filters.NumberFilter(field_name="group_id")
+    group = id_filter("group_id")
     service_type = django_filters.CharFilter(field_name="service_type__code", help_text=_("A service type's code."))
-    provider = django_filters.NumberFilter(field_name="provider_id")
-    programme = django_filters.NumberFilter(field_name="programme_id")
+    provider = id_filter("provider_id")
+    programme = id_filter("programme_id")
     delivered_after = django_filters.DateFilter(field_name="delivered_on", lookup_expr="gte")
     delivered_before = django_filters.DateFilter(field_name="delivered_on", lookup_expr="lte")
     year = django_filters.NumberFilter(field_name="delivered_on", lookup_expr="year", min_value=1900, max_value=2200)
@@ -157,7 +158,7 @@ class CoordinationRunDetailSerializer(CoordinationRunSerializer):
 
 class CoordinationRunFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=JobStatus.choices)
-    programme = django_filters.NumberFilter(field_name="programme_id")
+    programme = id_filter("programme_id")
     asked_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
     asked_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
 

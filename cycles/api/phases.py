@@ -16,6 +16,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from producers.api.filters import id_filter
 from producers.api.views import person
 from producers.selectors import group_get_for_user, groups_visible_to
 
@@ -115,7 +116,7 @@ class MoveDetailSerializer(MoveSerializer):
 
 
 class TrajectoryFilter(django_filters.FilterSet):
-    group = django_filters.NumberFilter(field_name="group_id")
+    group = id_filter("group_id")
     phase = django_filters.CharFilter(field_name="phase__code", help_text=_("A phase's code, e.g. planning-1."))
     phase_order = django_filters.NumberFilter(field_name="phase__order", min_value=1, max_value=5)
 

@@ -4,10 +4,12 @@ the schema says, and nothing outside the role's scope comes back.
 GET only, and a few examples per operation, to stay within a couple of minutes; the writes are covered by
 test_members.py and the scope walk (tests/scope/api.py)."""
 
+from io import StringIO
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -18,11 +20,14 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from cycles.models import CoordinationRun, PhaseMove, Service
 from cycles.services import trajectory_start
 from producers.api.tokens import api_token_create
-from producers.models import Programme
+from producers.models import Member, ProducerGroup, Programme, User
+from producers.selectors import groups_visible_to
 from tests.producers.api.test_query_budget_reads import grow_logframe, grow_runs, grow_services
 
 EXAMPLES = 4
 ROLES = ["coordinator", "field_officer", "group_manager", "donor"]
+# The demo logins of `make run` (cycles/demo/seed.py), every role among them.
+DEMO_LOGINS = ["coordinator", "fieldofficer", "groupmanager", "meneja", "donor"]
 
 
 def _group_ids(body: Any) -> set[int]:
@@ -41,16 +46,13 @@ def _group_ids(body: Any) -> set[int]:
     return found
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_override, cycle_objects, role):
-    user = scope.users()[role]
+def check_every_get(user: User, *, known: list[int], outside: set[int], examples: int = EXAMPLES) -> None:
+    """Every GET operation of the schema, as `user` through a token of theirs, with ids from `known`: no server
+    error, every answer as the schema says, and none of the groups in `outside` in any answer."""
     raw = api_token_create(user=user, by=user, label="Schemathesis").raw
     # The app gzips its answers; schemathesis's WSGI client does not unpack them.
     auth = {"Authorization": f"Token {raw}", "Accept-Encoding": "identity"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), headers=auth)
-    # Ids that exist, on both sides of the scope, so that the cases reach real objects and not only 404s.
-    known = [scope.group.pk, scope.other_group.pk, scope.member.pk, scope.other_member.pk, *cycle_objects, 1, 999999]
-    outside = scope.other_group.pk
     checked = 0
     for result in schema.get_all_operations():
         operation = result.ok()  # type: ignore[union-attr]
@@ -59,7 +61,7 @@ def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_ove
         checked += 1
 
         @settings(
-            max_examples=EXAMPLES,
+            max_examples=examples,
             deadline=None,
             database=None,
             # No shrinking: a failure is reported as found, within the time budget.
@@ -74,11 +76,44 @@ def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_ove
             assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}"
             # A random cursor or filter value fits the schema but is refused with a documented 400.
             case.validate_response(response, headers=auth, excluded_checks=[positive_data_acceptance])
-            if response.status_code == 200 and role != "coordinator":
-                assert outside not in _group_ids(response.json()), f"{role} saw the outside group: {case.path}"
+            if response.status_code == 200:
+                seen = outside & _group_ids(response.json())
+                assert not seen, f"{user.username} saw groups {sorted(seen)} outside their scope: {case.path}"
 
         check()
     assert checked >= 31
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_get_conforms_to_the_schema_and_stays_in_scope(scope, settings_override, cycle_objects, role):
+    # Ids that exist, on both sides of the scope, so that the cases reach real objects and not only 404s.
+    known = [scope.group.pk, scope.other_group.pk, scope.member.pk, scope.other_member.pk, *cycle_objects, 1, 999999]
+    # The coordinator's scope is every group.
+    check_every_get(
+        scope.users()[role], known=known, outside=set() if role == "coordinator" else {scope.other_group.pk}
+    )
+
+
+def test_every_demo_login_gets_answers_that_conform_and_stay_in_scope(db, settings_override):
+    """The same, on the demo data, as each demo login (`make run` prints them): their groups are several, and those
+    of the others are outside."""
+    call_command("seed_demo", stdout=StringIO())
+    groups = set(ProducerGroup.objects.values_list("pk", flat=True))
+    known = [
+        *groups,
+        *Member.objects.order_by("pk").values_list("pk", flat=True)[:20],
+        *PhaseMove.objects.order_by("pk").values_list("pk", flat=True)[:10],
+        *Service.objects.order_by("pk").values_list("pk", flat=True)[:10],
+        *CoordinationRun.objects.values_list("pk", flat=True),
+        *Programme.objects.values_list("pk", flat=True),
+        999999,
+    ]
+    for username in DEMO_LOGINS:
+        user = User.objects.get(username=username)
+        outside = groups - set(groups_visible_to(user).values_list("pk", flat=True))
+        if username != "coordinator":
+            assert outside, f"{username} sees every demo group: the scope check would prove nothing"
+        check_every_get(user, known=known, outside=outside, examples=2)
 
 
 @pytest.fixture
