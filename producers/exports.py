@@ -16,17 +16,20 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Member
 from .security_log import security_event
-from .spreadsheets import export_cell
+from .spreadsheets import export_cell, xlsx_cell, xlsx_headings
+
+ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,33 +101,15 @@ def _widths(table: ExportTable) -> list[int]:
 def write_xlsx(table: ExportTable, target: Any) -> None:
     """The table as an Excel workbook, row by row (openpyxl's write-only mode): headings bold, text as text."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name(table.title))
     for index, width in enumerate(_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for name in table.headers:
-        cell = WriteOnlyCell(sheet, value=export_cell(name))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx_headings(sheet, table.headers))
     for row in table.rows:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime):
-                value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-            cell = WriteOnlyCell(sheet, value=value if isinstance(value, date) else export_cell(value))
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     workbook.save(target)
 
 
@@ -134,7 +119,8 @@ def file_name(owner: str, what: str, chosen: str) -> str:
     return f"{stem}.{chosen}"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def private_download(response: ResponseT) -> ResponseT:
+    """A download that no cache keeps and no browser reads as anything but its type."""
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -154,7 +140,7 @@ def table_response(
         write_xlsx(table, buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return _private(response)
+    return private_download(response)
 
 
 # --- The member register's list -----------------------------------------------------------------------------------

@@ -6,8 +6,14 @@ export, CSV and Excel, writes such text with a leading apostrophe, which the spr
 register's import takes off again. Numbers and dates are written as what they are.
 """
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -32,3 +38,30 @@ def export_cell(value: Any) -> Any:
     if isinstance(value, bool | int | float | Decimal):
         return value
     return defused(str(value))
+
+
+def xlsx_cell(sheet: Any, value: Any) -> WriteOnlyCell:
+    """A cell of a write-only Excel sheet: text defused and typed as text (never a formula, and safe when the sheet
+    is saved again as CSV), numbers as numbers, dates shown as yyyy-mm-dd (a moment as its local day), nothing as
+    an empty cell."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if value is None or isinstance(value, bool | int | float | Decimal | date):
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+        return cell
+    cell = WriteOnlyCell(sheet, value=defused(str(value)))
+    cell.data_type = "s"
+    return cell
+
+
+def xlsx_headings(sheet: Any, names: Iterable[Any]) -> list[WriteOnlyCell]:
+    """A write-only sheet's row of headings, in bold."""
+    bold = Font(bold=True)
+    cells = []
+    for name in names:
+        cell = xlsx_cell(sheet, name)
+        cell.font = bold
+        cells.append(cell)
+    return cells

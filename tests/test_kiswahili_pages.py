@@ -164,11 +164,12 @@ def test_a_person_who_reads_kiswahili_finds_no_english_sentence_on_any_page_or_f
     # Every role in one test: the world, with its report files, is the costly part and is the same for all.
     english = []
     files = set()
+    # What people typed: the walks only read, so it is the same for every role.
+    typed = typed_values()
     for role in ROLES:
         user = User.objects.get(pk=kiswahili_world.scope.users()[role].pk)
         assert user.preferred_language == "sw"
         pages = {url: text for url, text in walk(login(user)).items() if not url.endswith(EVERY_LANGUAGE)}
-        typed = typed_values()
         for url, text in pages.items():
             is_html = "<html" in text[:500].lower()
             english += [f"{role} {url}: {run}" for run in english_runs(text, typed, is_html=is_html)]

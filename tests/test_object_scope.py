@@ -17,10 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
-from producers.accounts.selectors import second_factor_required
-
 from . import scope as scope_package
-from .helpers import force_login_verified
 from .scope import ObjectUrl, World
 
 AREAS = [
@@ -66,14 +63,15 @@ def test_every_object_url_is_covered():
     assert not missing, f"add these URL patterns to an area module in tests/scope/: {missing}"
 
 
-def _status(world: World, client: Client, role: str | None, spec: ObjectUrl, url: str) -> HttpResponse:
+def _status(
+    world: World, client: Client, login: Callable[[Any], Client], role: str | None, spec: ObjectUrl, url: str
+) -> HttpResponse:
     """The answer to one person (None: an anonymous visitor), in a savepoint rolled back after it: what one role's
     request changes (an action that succeeds) is undone before the next role asks, as if each had its own world."""
     with transaction.atomic():
         client.logout()
         if role is not None:
-            user = world.scope.users()[role]
-            force_login_verified(client, user) if second_factor_required(user) else client.force_login(user)
+            login(world.scope.users()[role])  # the same client, logged in as this role
         response = _request(client, spec, url)
         transaction.set_rollback(True)
     return response
@@ -81,25 +79,25 @@ def _status(world: World, client: Client, role: str | None, spec: ObjectUrl, url
 
 # One test per URL, every role in it: the world is the costly part, and the same for all of them.
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
-def test_each_role_reaches_the_object_inside_its_scope_only_as_its_work_needs(world, client, url_name):
+def test_each_role_reaches_the_object_inside_its_scope_only_as_its_work_needs(world, client, login, url_name):
     spec = OBJECT_URLS[url_name]
     inside = reverse(url_name, kwargs=spec.inside(world))
     outside = reverse(url_name, kwargs=spec.outside(world)) if spec.outside is not None else None
     wrong = []
     for role in ROLES:
-        status = _status(world, client, role, spec, inside).status_code
+        status = _status(world, client, login, role, spec, inside).status_code
         expected = SUCCESS if role in spec.allowed else REFUSED
         if status not in expected:
             wrong.append(f"{role} got {status} for {spec.method.upper()} {inside} (inside)")
         if outside is not None:
-            status = _status(world, client, role, spec, outside).status_code
+            status = _status(world, client, login, role, spec, outside).status_code
             # The coordinator's scope is every group; for everybody else the other group's object is not there.
             if status not in (SUCCESS if role == "coordinator" else REFUSED):
                 wrong.append(f"{role} got {status} for {spec.method.upper()} {outside} (outside)")
     assert not wrong, "\n".join(wrong)
 
     # An anonymous visitor is asked to log in; a script is told to authenticate.
-    response = _status(world, client, None, spec, inside)
+    response = _status(world, client, login, None, spec, inside)
     if inside.startswith("/api/"):
         assert response.status_code == 401
         assert response["WWW-Authenticate"] == "Token"
@@ -109,4 +107,4 @@ def test_each_role_reaches_the_object_inside_its_scope_only_as_its_work_needs(wo
 
     # An id that does not exist is a 404, even to the coordinator.
     kwargs = {key: (value if key == "year" else 999_999) for key, value in spec.inside(world).items()}
-    assert _status(world, client, "coordinator", spec, reverse(url_name, kwargs=kwargs)).status_code == 404
+    assert _status(world, client, login, "coordinator", spec, reverse(url_name, kwargs=kwargs)).status_code == 404

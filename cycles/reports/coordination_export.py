@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from producers.exports import sheet_name
 from producers.models.organisations import InterestGroup
 from producers.spreadsheets import export_cell
 
@@ -347,9 +348,7 @@ def render_xlsx(run: CoordinationRun, filter_labels: list[tuple[str, str]]) -> b
     cover.column_dimensions["A"].width = 60
     used: set[str] = {cover.title}
     for table in tables(run.results):
-        name = table.title[:31]
-        for forbidden in "[]:*?/\\":
-            name = name.replace(forbidden, " ")
+        name = sheet_name(table.title)
         while name in used:
             name = f"{name[:28]} {len(used)}"
         used.add(name)

@@ -10,11 +10,9 @@ from typing import IO, Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from ..models import Member, Plot, ProducerGroup
-from ..spreadsheets import defused
+from ..spreadsheets import defused, xlsx_cell, xlsx_headings
 from .columns import COLUMN_NAMES, COLUMNS, MEMBER_COLUMNS
 
 
@@ -59,23 +57,9 @@ def export_csv(group: ProducerGroup) -> Iterator[str]:
 def _xlsx(rows: Iterable[list[Any]], target: IO[bytes], *, help_sheet: bool = False) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Members"))
-    bold = Font(bold=True)
-    header = []
-    for name in COLUMN_NAMES:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx_headings(sheet, COLUMN_NAMES))
     for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=defused(value) if isinstance(value, str) else value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text, never a formula, and defused for when it is saved as CSV
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     if help_sheet:
         guide = workbook.create_sheet(_("Help"))
         guide.append([_("Column"), _("Required"), _("What to write")])

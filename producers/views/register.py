@@ -10,15 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..exports import XLSX_TYPE, export_format, file_name, private_download
 from ..forms import ImportForm, MemberForm, PlotForm, StatusChangeForm
 from ..history import StaleRecord, history_entries
 from ..imports import (
@@ -49,7 +49,6 @@ from ..storage import IMPORT_FOLDER, PENDING_IMPORT_FOR
 from .helpers import add_service_errors, request_user, stale_on_form
 from .members import render_member_detail
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Pending imports, between the preview and the confirmation: token → who, which group, where the file is.
 PENDING = "register_imports"
 SHOWN_CHANGES = 100
@@ -366,23 +365,15 @@ def member_import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _file_format(request: HttpRequest) -> str:
-    chosen = request.GET.get("format", "csv")
-    if chosen not in ("csv", "xlsx"):
-        raise Http404
-    return chosen
-
-
-def _private(response: HttpResponse | StreamingHttpResponse | FileResponse) -> Any:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """The register's file and template default to CSV."""
+    return export_format(request) or "csv"
 
 
 def member_export_view(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse | FileResponse:
     """The register in the import's columns: a file exported here imports again without changing anything."""
     group = group_register_get_for_user(user=request_user(request), pk=pk)
     chosen = _file_format(request)
-    name = f"{slugify(group.organisation.name)}-members-{timezone.localdate().isoformat()}.{chosen}"
+    name = file_name(group.organisation.name, "members", chosen)
     # One row per member: who took how many farmers' records away.
     security_event(
         "export", request=request, what="register", format=chosen, group_id=group.pk, rows=group.members.count()
@@ -390,12 +381,12 @@ def member_export_view(request: HttpRequest, pk: int) -> HttpResponse | Streamin
     if chosen == "csv":
         response = StreamingHttpResponse(export_csv(group), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return _private(response)
+        return private_download(response)
     # Kept in memory up to a few MB, on disk beyond: 10,000 members make a workbook of about half a megabyte.
     target = tempfile.SpooledTemporaryFile(max_size=8 * 2**20)  # noqa: SIM115 (FileResponse closes it)
     export_xlsx(group, target)
     target.seek(0)
-    return _private(FileResponse(target, as_attachment=True, filename=name, content_type=XLSX_TYPE))
+    return private_download(FileResponse(target, as_attachment=True, filename=name, content_type=XLSX_TYPE))
 
 
 def member_import_template_view(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:

@@ -14,7 +14,6 @@ from cycles.bench.bare import bare_view
 from cycles.bench.load import Session, steady, wrk, wrk_available
 from cycles.bench.world import world_prepare
 from producers.models import User
-from tests.helpers import force_login_verified
 
 
 def test_the_bare_view_makes_one_query_and_renders_one_template(scope):
@@ -32,15 +31,14 @@ def test_the_bare_view_is_served_only_by_the_benchmarks_server(scope, login):
     assert login(scope.coordinator).get("/bench/bare/").status_code == 404
 
 
-def test_each_role_of_the_large_group_reaches_every_page_it_is_measured_on(db, client):
+def test_each_role_of_the_large_group_reaches_every_page_it_is_measured_on(db, login):
     world = world_prepare(members=30, years=2)
     assert world.members == 30
     assert world.answers > 0
     # A second run finds the same group instead of building another.
     assert world_prepare(members=30, years=2).group == world.group
     for role, pages in world.pages.items():
-        user = User.objects.get(username=world.people[role].username)
-        force_login_verified(client, user) if world.people[role].otp_key else client.force_login(user)
+        client = login(User.objects.get(username=world.people[role].username))
         for name, path in pages:
             assert client.get(path).status_code == 200, f"{role} {name} {path}"
 
