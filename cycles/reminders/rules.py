@@ -24,11 +24,12 @@ from ..models import (
     InspectionRound,
     NCStatus,
     NonConformity,
+    Severity,
     Trajectory,
     TrajectoryStatus,
 )
 from ..models.inspections import Inspection
-from .common import INSPECTING_PHASES, day_text, group_ids, groups_by_id
+from .common import INSPECTING_PHASES, day_text, group_ids, groups_by_id, url_for_pk
 from .items import Item, ItemKind
 from .rules_certification import audits_coming_with_majors_open, certificates_expiring
 from .rules_steering import groups_stuck, services_missing
@@ -46,35 +47,63 @@ APPLICANT_INSPECTION_DAYS = 30
 # --- Corrective actions and non-conformities ----------------------------------------------------------------------
 
 
+def _member_name(first: str | None, last: str | None, erased: object) -> str:
+    """A farmer's name as `Member.full_name` gives it, from the row's columns."""
+    if first is None:  # no member
+        return ""
+    return str(_("Erased member")) if erased is not None else f"{first} {last}"
+
+
+def _severities() -> dict[str, str]:
+    return {value: str(label).lower() for value, label in Severity.choices}
+
+
 def actions_due(groups: QuerySet[ProducerGroup], *, today: date) -> list[Item]:
     """Corrective actions not done, of a non-conformity not closed, due within the week or overdue. Handled when
-    the action is marked done (or its non-conformity closed)."""
-    actions = (
+    the action is marked done (or its non-conformity closed).
+
+    A large group has a thousand of them: they are read as plain rows, not as six model instances each, and the
+    words they share are translated once (the page, the count and the digest all read every item)."""
+    rows = (
         CorrectiveAction.objects.filter(
             nonconformity__group__in=group_ids(groups),
             done_on__isnull=True,
             due_on__lte=today + timedelta(days=ACTION_NOTICE_DAYS),
         )
         .exclude(nonconformity__status=NCStatus.CLOSED)
-        .select_related("nonconformity__group__organisation", "nonconformity__requirement", "nonconformity__member")
-    )
-    items = []
-    for action in actions:
-        nc = action.nonconformity
-        items.append(
-            Item(
-                kind=ItemKind.ACTION_DUE,
-                group=nc.group,
-                record=f"{nc.requirement.code} ({nc.get_severity_display().lower()}): {action.description}",
-                detail=_("Mark the action done once it is."),
-                member=nc.member.full_name if nc.member is not None else "",
-                owner=action.owner,
-                due_on=action.due_on,
-                url=reverse("cycles:nc_detail", kwargs={"pk": nc.pk}) + f"#action-{action.pk}",
-                key=f"action:{action.pk}",
-            )
+        .values_list(
+            "pk",
+            "description",
+            "owner",
+            "due_on",
+            "nonconformity_id",
+            "nonconformity__group_id",
+            "nonconformity__severity",
+            "nonconformity__requirement__code",
+            "nonconformity__member__first_name",
+            "nonconformity__member__last_name",
+            "nonconformity__member__erased_at",
         )
-    return items
+    )
+    rows = list(rows)
+    groups_found = groups_by_id({row[5] for row in rows})
+    severity = _severities()
+    detail = _("Mark the action done once it is.")
+    nc_url = url_for_pk("cycles:nc_detail")
+    return [
+        Item(
+            kind=ItemKind.ACTION_DUE,
+            group=groups_found[group_id],
+            record=f"{code} ({severity.get(level, level)}): {description}",
+            detail=detail,
+            member=_member_name(first, last, erased),
+            owner=owner,
+            due_on=due_on,
+            url=nc_url(nc_id) + f"#action-{pk}",
+            key=f"action:{pk}",
+        )
+        for pk, description, owner, due_on, nc_id, group_id, level, code, first, last, erased in rows
+    ]
 
 
 def nonconformity_deadline(*, found_on: date, last_due: date | None) -> date:
@@ -86,34 +115,54 @@ def nonconformity_deadline(*, found_on: date, last_due: date | None) -> date:
 def nonconformities_past_deadline(groups: QuerySet[ProducerGroup], *, today: date) -> list[Item]:
     """Non-conformities not closed, past their deadline, with no corrective action left to do: what is late is the
     non-conformity itself (an action to agree, an implementation to report, a verification to make). While an
-    action is still open, that action is the reminder (`actions_due`), not its non-conformity."""
+    action is still open, that action is the reminder (`actions_due`), not its non-conformity. Read as plain rows,
+    as the actions are."""
     open_action = CorrectiveAction.objects.filter(nonconformity=OuterRef("pk"), done_on__isnull=True)
-    ncs = (
+    rows = list(
         NonConformity.objects.filter(group__in=group_ids(groups))
         .exclude(status=NCStatus.CLOSED)
         .filter(~Exists(open_action))
         .annotate(last_due=Max("actions__due_on"), actions_total=Count("actions"))
         .filter(Q(last_due__lt=today) | Q(last_due__isnull=True, found_on__lt=today - timedelta(days=ACTION_PLAN_DAYS)))
-        .select_related("group__organisation", "requirement", "member")
+        .values_list(
+            "pk",
+            "description",
+            "status",
+            "severity",
+            "found_on",
+            "last_due",
+            "actions_total",
+            "group_id",
+            "requirement__code",
+            "member__first_name",
+            "member__last_name",
+            "member__erased_at",
+        )
     )
+    groups_found = groups_by_id({row[7] for row in rows})
+    severity = _severities()
+    no_action = _("No corrective action agreed yet.")
+    implemented = _("Implemented: it waits for verification by a second person.")
+    actions_done = _("Its actions are done: mark it implemented.")
+    nc_url = url_for_pk("cycles:nc_detail")
     items = []
-    for nc in ncs:
-        if not nc.actions_total:
-            detail = _("No corrective action agreed yet.")
-        elif nc.status == NCStatus.IMPLEMENTED:
-            detail = _("Implemented: it waits for verification by a second person.")
+    for pk, description, status, level, found_on, last_due, actions, group_id, code, first, last, erased in rows:
+        if not actions:
+            detail = no_action
+        elif status == NCStatus.IMPLEMENTED:
+            detail = implemented
         else:
-            detail = _("Its actions are done: mark it implemented.")
+            detail = actions_done
         items.append(
             Item(
                 kind=ItemKind.NC_PAST_DEADLINE,
-                group=nc.group,
-                record=f"{nc.requirement.code} ({nc.get_severity_display().lower()}): {nc.description}",
+                group=groups_found[group_id],
+                record=f"{code} ({severity.get(level, level)}): {description}",
                 detail=detail,
-                member=nc.member.full_name if nc.member is not None else "",
-                due_on=nonconformity_deadline(found_on=nc.found_on, last_due=nc.last_due),
-                url=reverse("cycles:nc_detail", kwargs={"pk": nc.pk}),
-                key=f"nc:{nc.pk}",
+                member=_member_name(first, last, erased),
+                due_on=nonconformity_deadline(found_on=found_on, last_due=last_due),
+                url=nc_url(pk),
+                key=f"nc:{pk}",
             )
         )
     return items
