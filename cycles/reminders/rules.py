@@ -64,7 +64,7 @@ def actions_due(groups: QuerySet[ProducerGroup], *, today: date) -> list[Item]:
 
     A large group has a thousand of them: they are read as plain rows, not as six model instances each, and the
     words they share are translated once (the page, the count and the digest all read every item)."""
-    rows = (
+    rows = list(
         CorrectiveAction.objects.filter(
             nonconformity__group__in=group_ids(groups),
             done_on__isnull=True,
@@ -85,7 +85,6 @@ def actions_due(groups: QuerySet[ProducerGroup], *, today: date) -> list[Item]:
             "nonconformity__member__erased_at",
         )
     )
-    rows = list(rows)
     groups_found = groups_by_id({row[5] for row in rows})
     severity = _severities()
     detail = _("Mark the action done once it is.")
