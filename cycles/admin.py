@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from producers.admin import ReadOnlyAdmin
+from producers.admin import ReadOnlyAdmin, RecordsChangedMixin
 
 from .collect.keys import collect_key_revoke
 from .models import (
@@ -107,7 +107,7 @@ class PhaseMoveInline(ReadOnlyInline):
 
 
 @admin.register(Trajectory)
-class TrajectoryAdmin(admin.ModelAdmin):
+class TrajectoryAdmin(RecordsChangedMixin):
     list_display = ["group", "phase", "phase_since", "status"]
     list_filter = ["phase", "status"]
     list_select_related = ["group__organisation", "phase"]

@@ -24,6 +24,7 @@ from .models import (
     Programme,
     User,
 )
+from .records_version import group_id_of, records_changed
 from .security_log import security_event
 
 # --- Role changes to the security log ---------------------------------------------------------------------------
@@ -70,6 +71,30 @@ class GrantLogMixin(admin.ModelAdmin):
         for grant in queryset:
             log_grant_removed(request, grant)
         super().delete_queryset(request, queryset)
+
+
+class RecordsChangedMixin(admin.ModelAdmin):
+    """An edit by hand changes a group's records as a service does: the group (before and after the edit) gets a
+    new records version, so that what is kept computed from them (its stored gate) is computed again."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        records_changed([group_id_of(obj), *([group_id_of(before)] if before is not None else [])])
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)  # the inlines: a member's plots
+        records_changed([group_id_of(form.instance)])
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        group_id = group_id_of(obj)
+        super().delete_model(request, obj)
+        records_changed([group_id])
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        group_ids = [group_id_of(record) for record in queryset]
+        super().delete_queryset(request, queryset)
+        records_changed(group_ids)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -155,7 +180,7 @@ class PlotInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(RecordsChangedMixin, SimpleHistoryAdmin):
     list_display = ["member_number", "first_name", "last_name", "group", "gender", "status", "village"]
     list_filter = ["status", "gender", "group"]
     search_fields = ["member_number", "first_name", "last_name", "village", "phone"]
@@ -167,7 +192,7 @@ class MemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Plot)
-class PlotAdmin(SimpleHistoryAdmin):
+class PlotAdmin(RecordsChangedMixin, SimpleHistoryAdmin):
     list_display = ["name", "member", "crop", "area_ha", "certified_area_ha", "conversion_status"]
     list_filter = ["conversion_status", "crop"]
     search_fields = ["name", "member__member_number", "member__last_name"]
@@ -185,7 +210,7 @@ class MembershipAdmin(GrantLogMixin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(GrantLogMixin):
+class AssignmentAdmin(RecordsChangedMixin, GrantLogMixin):
     list_display = ["field_officer", "group", "assigned_on"]
     search_fields = ["field_officer__username", "group__organisation__name"]
     list_select_related = ["field_officer", "group__organisation"]

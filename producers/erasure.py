@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .history import stamp
 from .models import Member, Plot, User
+from .records_version import changes_records
 
 # What an erased member's identity reads as in the database; pages show "Erased member" (`Member.full_name`).
 ERASED = ""
@@ -21,6 +22,7 @@ def erased_number(member: Member) -> str:
     return f"X-{member.pk}"
 
 
+@changes_records
 @transaction.atomic
 def member_anonymise(*, member: Member, by: User, reason: str) -> Member:
     """Clear every field that identifies the member, in the record, its plots and all their history rows."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .history import StaleRecord, save_versioned, stamp
 from .models import Member, MemberStatusChange, Plot, ProducerGroup, Programme, User
 from .models.members import MemberStatus
+from .records_version import changes_records
 from .selectors import can_change_register, roles_of
 
 # What a person may set on a member. The status moves through `member_status_change` once the member exists;
@@ -139,6 +140,7 @@ def consent_refusal() -> ValidationError:
     )
 
 
+@changes_records
 def member_create(*, group: ProducerGroup, by: User, **fields: Any) -> Member:
     """Add a farmer to the register, as an applicant unless a status is given (bringing in an existing register).
 
@@ -168,6 +170,7 @@ def member_create(*, group: ProducerGroup, by: User, **fields: Any) -> Member:
     return member
 
 
+@changes_records
 def member_update(
     *, member: Member, by: User, expected_version: int, changes: dict[str, Any], reason: str = ""
 ) -> Member:
@@ -195,6 +198,7 @@ def member_update(
     return saved
 
 
+@changes_records
 @transaction.atomic
 def member_status_change(
     *,
@@ -277,6 +281,7 @@ def _check_plot_name_free(member: Member, name: str, *, exclude: int | None = No
         )
 
 
+@changes_records
 @transaction.atomic
 def plot_create(*, member: Member, by: User, **fields: Any) -> Plot:
     require_change(by, member.group)
@@ -290,6 +295,7 @@ def plot_create(*, member: Member, by: User, **fields: Any) -> Plot:
     return plot
 
 
+@changes_records
 def plot_update(*, plot: Plot, by: User, expected_version: int, changes: dict[str, Any], reason: str = "") -> Plot:
     """Change a plot if nobody saved it since `expected_version`; StaleRecord otherwise."""
     require_change(by, plot.member.group)

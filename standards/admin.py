@@ -3,6 +3,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from producers.admin import RecordsChangedMixin
 from producers.languages import in_language
 
 from .models import Audit, Certificate, CrosswalkTopic, GroupStandard, Requirement, Standard
@@ -36,7 +37,7 @@ class CrosswalkTopicAdmin(TranslationAdmin):  # a text per language
 
 
 @admin.register(GroupStandard)
-class GroupStandardAdmin(admin.ModelAdmin):
+class GroupStandardAdmin(RecordsChangedMixin):
     list_display = ["group", "standard", "chosen_on"]
     list_filter = ["standard"]
     list_select_related = ["group__organisation", "standard"]
@@ -44,7 +45,7 @@ class GroupStandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(RecordsChangedMixin, SimpleHistoryAdmin):
     list_display = ["number", "group", "standard", "certification_body", "valid_from", "valid_to", "status"]
     list_filter = ["status", "standard"]
     search_fields = ["number", "group__organisation__name"]
@@ -55,7 +56,7 @@ class CertificateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Audit)
-class AuditAdmin(SimpleHistoryAdmin):
+class AuditAdmin(RecordsChangedMixin, SimpleHistoryAdmin):
     list_display = ["group", "standard", "audit_type", "audited_on", "certification_body"]
     list_filter = ["audit_type", "standard"]
     list_select_related = ["group__organisation", "standard", "certification_body"]

@@ -20,7 +20,7 @@ from producers.api.filters import id_filter
 from producers.api.views import person
 from producers.selectors import group_get_for_user, groups_visible_to
 
-from ..gates import evaluate_gate
+from ..gates_stored import stored_gate
 from ..models import Phase, PhaseMove, Trajectory
 from ..models.trajectories import MoveKind, TrajectoryStatus
 from ..selectors import move_get_for_user
@@ -152,7 +152,7 @@ class GroupPhase(generics.RetrieveAPIView[Trajectory]):
             )
             return Response(GroupPhaseSerializer({"group": group.pk, "started": False, "criteria": [], **empty}).data)
         # The gate as the group page evaluates it.
-        gate = evaluate_gate(group)
+        gate = stored_gate(group)
         body = {
             "group": group.pk,
             "started": True,

@@ -4,6 +4,7 @@ improvement records of a group's internal control system."""
 from .annual import AnnualCycle, AnnualStep, AnnualStepRecord
 from .answers import AnswerStatus, CriterionAnswer, CriterionAnswerHistory, Evidence
 from .collect import CollectKey, InspectionPhoto, Submission, SubmissionAttachment, SubmissionStatus
+from .gates_stored import StoredGate
 from .indicators import Indicator, Measurement, MeasurementSource
 from .inspections import (
     Compliance,
@@ -97,6 +98,7 @@ __all__ = [
     "Service",
     "ServiceType",
     "Severity",
+    "StoredGate",
     "Submission",
     "SubmissionAttachment",
     "SubmissionStatus",

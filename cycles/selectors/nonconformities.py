@@ -13,14 +13,15 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -82,6 +83,12 @@ def _overdue_q(today: date) -> Q:
     return Q(Exists(overdue_action(today))) & ~Q(status=NCStatus.CLOSED)
 
 
+def _count_of(rows: QuerySet[CorrectiveAction]) -> Coalesce:
+    """How many of the correlated `rows`, as a column (0 when none)."""
+    counted = rows.order_by().values("nonconformity").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def nonconformity_list(
     *,
     group: ProducerGroup,
@@ -104,10 +111,16 @@ def nonconformity_list(
     return (
         ncs.select_related("requirement__standard", "member", "audit")
         .prefetch_related(counted_requirements())
+        # Subqueries, not a join grouped by non-conformity: sorting a large group's thousands of them then needs
+        # only the next due date of each, and the database counts the actions of the page's rows alone.
         .annotate(
-            action_total=Count("actions"),
-            action_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
-            next_due=Min("actions__due_on", filter=Q(actions__done_on__isnull=True)),
+            action_total=_count_of(CorrectiveAction.objects.filter(nonconformity=OuterRef("pk"))),
+            action_done=_count_of(CorrectiveAction.objects.filter(nonconformity=OuterRef("pk"), done_on__isnull=False)),
+            next_due=Subquery(
+                CorrectiveAction.objects.filter(nonconformity=OuterRef("pk"), done_on__isnull=True)
+                .order_by("due_on")
+                .values("due_on")[:1]
+            ),
             is_overdue=Case(
                 When(status=NCStatus.CLOSED, then=Value(False)),
                 default=Exists(overdue_action(today)),

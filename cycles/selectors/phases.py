@@ -16,7 +16,8 @@ from producers.models.members import MemberStatus
 from producers.selectors import can_change_register, group_get_for_user, groups_steered_by
 from standards.models import Certificate, CertificateStatus, GroupStandard
 
-from ..gates import Gate, evaluate_gates
+from ..gates import Gate
+from ..gates_stored import stored_gates
 from ..models import CriterionAnswer, Evidence, MoveKind, Phase, PhaseMove, Trajectory
 
 # Moves that open a new stay, even when they land in the phase the group already stands in.
@@ -226,7 +227,7 @@ def portfolio(groups: QuerySet[ProducerGroup], *, sort: str = "phase", stuck_onl
     A fixed number of queries whatever the number of groups: rows and gates are read in bulk.
     """
     rows_groups = list(group_rows(groups))
-    gates = evaluate_gates(rows_groups)
+    gates = stored_gates(rows_groups)
     rows = [PortfolioRow(group=group, gate=gates[group.pk]) for group in rows_groups]
     if stuck_only:
         rows = [row for row in rows if row.stuck]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, User
+from producers.records_version import changes_records
 from producers.storage import files_sweep
 
 from ..models import AnswerStatus, Criterion, CriterionAnswer, CriterionAnswerHistory, CriterionKind, Evidence
@@ -47,6 +48,7 @@ def evidence_check(upload: UploadedFile) -> str:
     return str(kind.mime)
 
 
+@changes_records
 @transaction.atomic
 def criterion_answer(
     *,

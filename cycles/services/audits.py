@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from producers.history import stamp
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.organisations import OrganisationKind
+from producers.records_version import changes_records
 from standards.models import Audit, AuditType, Certificate, CertificateStatus, GroupStandard, Requirement, Standard
 
 from ..models import NonConformity, PhaseMove, Trajectory, TrajectoryStatus
@@ -28,6 +29,7 @@ from .trajectories import suspendable, trajectory_suspend
 CERTIFYING_AUDITS = (AuditType.INITIAL, AuditType.RENEWAL)
 
 
+@changes_records
 @transaction.atomic
 def audit_record(
     *,
@@ -73,6 +75,7 @@ def audit_record(
     return audit
 
 
+@changes_records
 def audit_finding_create(
     *,
     audit: Audit,
@@ -100,6 +103,7 @@ def audit_finding_create(
     )
 
 
+@changes_records
 @transaction.atomic
 def certificate_issue(
     *, audit: Audit, by: User, number: str, valid_from: date, valid_to: date, scope: str = ""
@@ -194,6 +198,7 @@ def _move_certificate(certificate: Certificate, *, by: User, reason: str, frm: s
     return certificate
 
 
+@changes_records
 @transaction.atomic
 def certificate_suspend(*, certificate: Certificate, by: User, reason: str) -> Suspension:
     """The certification body suspended the certificate: record it, and send the group back to planning phase 2
@@ -219,6 +224,7 @@ def certificate_suspend(*, certificate: Certificate, by: User, reason: str) -> S
     return Suspension(certificate=certificate, move=move)
 
 
+@changes_records
 @transaction.atomic
 def certificate_reinstate(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     """The certification body lifted the suspension. The group's phase is not moved forward: it walks the gates

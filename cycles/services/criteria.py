@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from producers.languages import default_language, in_language, other_languages
 from producers.models import User
+from producers.records_version import changes_every_group
 from producers.selectors import roles_of
 
 from ..gates import REGISTRY
@@ -234,6 +235,7 @@ def _lock(criterion: Criterion) -> Criterion:
     return Criterion.objects.select_for_update().select_related("phase").get(pk=criterion.pk)
 
 
+@changes_every_group
 @transaction.atomic
 def criterion_create(
     *,
@@ -297,6 +299,7 @@ def criterion_create(
     return criterion
 
 
+@changes_every_group
 @transaction.atomic
 def criterion_update(
     *, criterion: Criterion, by: User, expected_version: int, reason: str, **changes: Any
@@ -379,12 +382,14 @@ def _set_active(*, criterion: Criterion, by: User, reason: str, active: bool) ->
     return current
 
 
+@changes_every_group
 @transaction.atomic
 def criterion_retire(*, criterion: Criterion, by: User, reason: str) -> Criterion:
     """Take a criterion out of its phase's gate. The row stays: answers and past decisions refer to it."""
     return _set_active(criterion=criterion, by=by, reason=reason, active=False)
 
 
+@changes_every_group
 @transaction.atomic
 def criterion_restore(*, criterion: Criterion, by: User, reason: str) -> Criterion:
     """Put a retired criterion back into its phase's gate, as a new version."""

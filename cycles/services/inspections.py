@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from producers.history import save_versioned, stamp
 from producers.models import Member, ProducerGroup, User
 from producers.models.members import MemberStatus
+from producers.records_version import changes_records
 
 from ..models import (
     ConflictOfInterest,
@@ -81,6 +82,7 @@ def _refuse_second_role(*, group: ProducerGroup, member: Member | None, exclude:
         )
 
 
+@changes_records
 @transaction.atomic
 def inspector_create(
     *,
@@ -103,6 +105,7 @@ def inspector_create(
     return inspector
 
 
+@changes_records
 @transaction.atomic
 def inspector_update(
     *,
@@ -132,6 +135,7 @@ def inspector_update(
     return updated
 
 
+@changes_records
 @transaction.atomic
 def conflict_declare(
     *, inspector: Inspector, member: Member, by: User, declared_on: date, reason: str
@@ -176,6 +180,7 @@ def conflict_declare(
 # --- Rounds ------------------------------------------------------------------------------------------------------
 
 
+@changes_records
 @transaction.atomic
 def inspection_round_open(*, group: ProducerGroup, year: int, by: User) -> InspectionRound:
     """Open the group's round of inspections for `year`; opening a year already open returns it unchanged."""
@@ -236,6 +241,7 @@ def _check_date(*, year: int, inspected_on: date) -> None:
         )
 
 
+@changes_records
 @transaction.atomic
 def inspection_record(
     *,
@@ -298,6 +304,7 @@ def inspection_record(
     return inspection
 
 
+@changes_records
 @transaction.atomic
 def inspection_replace(
     *,
@@ -358,6 +365,7 @@ def inspection_replace(
     return inspection
 
 
+@changes_records
 @transaction.atomic
 def group_assessment_record(
     *,

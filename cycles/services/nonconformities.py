@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from producers.history import save_versioned, stamp
 from producers.models import Member, ProducerGroup, User
+from producers.records_version import changes_records
 from standards.models import Audit, Requirement
 
 from ..models import (
@@ -45,6 +46,7 @@ def _counted_requirements(lead: Requirement, others: Sequence[Requirement]) -> l
     return list(counted.values())
 
 
+@changes_records
 @transaction.atomic
 def nonconformity_create(
     *,
@@ -129,6 +131,7 @@ def not_in_future(day: date, *, what: str) -> None:
         raise ValidationError(_("%(what)s cannot be in the future.") % {"what": what}, code="future_date")
 
 
+@changes_records
 @transaction.atomic
 def nonconformity_move(
     *,
@@ -255,6 +258,7 @@ def _lock_open(nonconformity: NonConformity, *, allow_implemented: bool) -> NonC
     return current
 
 
+@changes_records
 @transaction.atomic
 def corrective_action_create(
     *, nonconformity: NonConformity, by: User, description: str, owner: str, due_on: date
@@ -271,6 +275,7 @@ def corrective_action_create(
     return action
 
 
+@changes_records
 @transaction.atomic
 def corrective_action_update(
     *,
@@ -291,6 +296,7 @@ def corrective_action_update(
     return saved
 
 
+@changes_records
 @transaction.atomic
 def corrective_action_done(*, action: CorrectiveAction, by: User, done_on: date | None = None) -> CorrectiveAction:
     """Record that an action is done, and when (today unless said otherwise)."""

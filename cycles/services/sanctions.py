@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from producers.history import stamp
 from producers.models import Member, User
 from producers.models.members import MemberStatus
+from producers.records_version import changes_records
 from producers.services import member_status_change, status_refusal
 
 from ..models import NonConformity, Sanction, SanctionType
@@ -58,6 +59,7 @@ def _member_status_move(*, member: Member, path: list[str], by: User, on: date, 
         member.refresh_from_db()
 
 
+@changes_records
 @transaction.atomic
 def sanction_apply(
     *,
@@ -113,6 +115,7 @@ def sanction_apply(
     return sanction
 
 
+@changes_records
 @transaction.atomic
 def sanction_lift(*, sanction: Sanction, by: User, lifted_on: date, reason: str) -> Sanction:
     """Lift a sanction: the member goes back to approved, or to the status of a sanction still active.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from producers.history import StaleRecord, save_versioned, stamp
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.members import MemberStatus
+from producers.records_version import changes_records
 from standards.models import Requirement
 
 from ..models import Inspector, Training
@@ -102,6 +103,7 @@ def _record_lists_in_latest_version(training: Training) -> None:
         )
 
 
+@changes_records
 @transaction.atomic
 def training_create(
     *,
@@ -137,6 +139,7 @@ def training_create(
     return training
 
 
+@changes_records
 @transaction.atomic
 def training_update(
     *,

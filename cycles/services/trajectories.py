@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from producers.models import ProducerGroup, User
+from producers.records_version import changes_records
 from producers.security_log import security_event
 from producers.selectors import groups_steered_by, roles_of
 
@@ -69,6 +70,7 @@ def _require_coordinator(user: User) -> None:
         raise PermissionDenied(_("Only a coordinator may do this."))
 
 
+@changes_records
 @transaction.atomic
 def trajectory_start(
     *, group: ProducerGroup, by: User | None, at: datetime | None = None, reason: str = ""
@@ -110,6 +112,7 @@ def _lock(group: ProducerGroup, expected_phase: Phase | None) -> Trajectory:
     return trajectory
 
 
+@changes_records
 @transaction.atomic
 def phase_move_record(
     *,

@@ -7,7 +7,7 @@ from producers.selectors import can_see_register, group_get_for_user
 from producers.views.helpers import request_user
 from standards.models import GroupStandard
 
-from ..gates import evaluate_gate
+from ..gates_stored import stored_gate
 from ..models import Phase, Trajectory
 from ..selectors import group_certificates, group_recent_moves, group_register_figures
 
@@ -28,7 +28,7 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "moves": group_recent_moves(group),
             "figures": group_register_figures(group),
             "can_see_register": can_see_register(user, group),
-            "gate": evaluate_gate(group) if trajectory else None,
+            "gate": stored_gate(group) if trajectory else None,
             "tab": "overview",
         },
     )

@@ -14,7 +14,7 @@ from producers.views.helpers import error_messages, form_error_messages, request
 
 from .. import services
 from ..forms.phases import AnswerForm, MoveForm, OverrideForm
-from ..gates import evaluate_gate
+from ..gates_stored import stored_gate
 from ..models import Criterion, CriterionKind, MoveKind, Phase, Trajectory
 from ..selectors import answers_with_evidence, can_change, can_steer, evidence_get_for_user
 from ..selectors.phase_page import criterion_records_links, phase_moves
@@ -54,7 +54,7 @@ def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerF
         "is_coordinator": roles_of(user).coordinator,
     }
     if trajectory is not None:
-        gate = evaluate_gate(group)
+        gate = stored_gate(group)
         answers = answers_with_evidence(group)
         forms = answer_forms or {}
         links = criterion_records_links(group=group, gate=gate)

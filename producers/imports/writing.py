@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Member, MemberStatusChange, Plot, ProducerGroup, User
+from ..records_version import records_changed
 from ..services import require_change
 from .checking import import_check
 from .columns import BATCH, MEMBER_VALUE_FIELDS, PG_MAX_PARAMS, STATEMENTS_PER_CALL
@@ -183,6 +184,7 @@ def _write(*, group: ProducerGroup, by: User, data: bytes, file_name: str) -> Im
             for number, from_status, to_status, changed_on in plan.status_moves
         ],
     )
+    records_changed([group.pk])
     return plan
 
 
