@@ -13,12 +13,11 @@ from dataclasses import asdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from producers.models import ProducerGroup, RecordsVersion
-from producers.records_version import records_versions
 
 from .gates import CriterionResult, Gate, evaluate_gates
 from .models import StoredGate
@@ -30,19 +29,30 @@ def _language() -> str:
 
 def stored_gates(groups: Sequence[ProducerGroup], *, today: date | None = None) -> dict[int, Gate]:
     """The gate of each group's current phase, as `evaluate_gates` gives it: one query when every gate is
-    stored; the others are evaluated (the same queries as `evaluate_gates`, once for all of them) and stored."""
+    stored; the others are evaluated (the same queries as `evaluate_gates`, once for all of them) and stored in
+    one more."""
     today = today or timezone.localdate()
     language = _language()
-    ids = [group.pk for group in groups]
-    current = Coalesce(Subquery(RecordsVersion.objects.filter(group=OuterRef("group")).values("version")[:1]), Value(0))
-    rows = StoredGate.objects.filter(group_id__in=ids, language=language, evaluated_on=today).annotate(current=current)
+    stored = StoredGate.objects.filter(group=OuterRef("pk"), language=language, evaluated_on=today)
+    rows = (
+        ProducerGroup.objects.filter(pk__in=[group.pk for group in groups])
+        .annotate(
+            # Read with the stored gate, so before any evaluation: see the module.
+            current=Coalesce(Subquery(RecordsVersion.objects.filter(group=OuterRef("pk")).values("version")[:1]), 0),
+            stored_version=Subquery(stored.values("version")[:1]),
+            stored_results=Subquery(stored.values("results")[:1], output_field=JSONField()),
+        )
+        .values_list("pk", "current", "stored_version", "stored_results")
+    )
     gates: dict[int, Gate] = {}
-    for row in rows:
-        if row.version == row.current:
-            gates[row.group_id] = Gate(results=[CriterionResult(**result) for result in row.results])
-    missing = [group for group in groups if group.pk not in gates]
+    versions: dict[int, int] = {}
+    for pk, current, stored_version, results in rows:
+        if stored_version == current and results is not None:
+            gates[pk] = Gate(results=[CriterionResult(**result) for result in results])
+        else:
+            versions[pk] = current
+    missing = [group for group in groups if group.pk in versions]
     if missing:
-        versions = records_versions(group.pk for group in missing)  # before evaluating: see the module
         fresh = evaluate_gates(missing)
         StoredGate.objects.bulk_create(
             [

@@ -1,5 +1,5 @@
 """The records version of producer groups (`RecordsVersion`): bumped by the services that change a group's records,
-read by what keeps a result computed from them (`cycles.gates_stored`)."""
+read with what keeps a result computed from them (`cycles.gates_stored`)."""
 
 import functools
 from collections.abc import Callable, Iterable
@@ -40,13 +40,6 @@ def records_changed_everywhere() -> None:
         ignore_conflicts=True,
     )
     RecordsVersion.objects.update(version=F("version") + 1)
-
-
-def records_versions(group_ids: Iterable[int]) -> dict[int, int]:
-    """The current number of each group (0 for a group whose records never changed through a service)."""
-    ids = list(group_ids)
-    known = dict(RecordsVersion.objects.filter(group_id__in=ids).values_list("group_id", "version"))
-    return {pk: known.get(pk, 0) for pk in ids}
 
 
 def group_id_of(record: Any) -> int:
