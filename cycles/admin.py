@@ -45,6 +45,7 @@ from .models import (
     SanctionType,
     Service,
     ServiceType,
+    StoredGate,
     Submission,
     SubmissionAttachment,
     Training,
@@ -151,6 +152,15 @@ class CriterionAnswerHistoryAdmin(ReadOnlyAdmin):
 class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "answer", "content_type", "size", "uploaded_at"]
     list_select_related = ["answer__group__organisation", "answer__criterion"]
+
+
+@admin.register(StoredGate)
+class StoredGateAdmin(ReadOnlyAdmin):
+    """Gates kept by `cycles.gates_stored`: valid while their version and day are the group's."""
+
+    list_display = ["group", "language", "version", "evaluated_on"]
+    list_filter = ["language"]
+    list_select_related = ["group__organisation"]
 
 
 class AnnualStepInline(ReadOnlyInline):

@@ -22,6 +22,7 @@ from .models import (
     Plot,
     ProducerGroup,
     Programme,
+    RecordsVersion,
     User,
 )
 from .records_version import group_id_of, records_changed
@@ -231,6 +232,14 @@ class MemberStatusChangeAdmin(ReadOnlyAdmin):
 
     list_display = ["member", "from_status", "to_status", "changed_on", "changed_by"]
     list_select_related = ["member", "changed_by"]
+
+
+@admin.register(RecordsVersion)
+class RecordsVersionAdmin(ReadOnlyAdmin):
+    """Bumped by the services (and the edits above): read here when a page looks out of date."""
+
+    list_display = ["group", "version"]
+    list_select_related = ["group__organisation"]
 
 
 @admin.register(ApiToken)

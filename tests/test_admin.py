@@ -10,6 +10,8 @@ from .factories import UserFactory
 APPS = ["producers", "standards", "cycles"]
 SERVICE_WRITTEN = {
     "ApiToken",
+    "RecordsVersion",
+    "StoredGate",
     "CollectKey",
     "Submission",
     "SubmissionAttachment",

@@ -30,5 +30,8 @@ def status_badge(finding: Any) -> SafeString:
     """The finding's status (closed green, implemented blue, action planned dark blue, open light)."""
     tone = STATUS_TONES.get(finding.status, "text-bg-light border")
     return format_html(
-        '<span class="badge text-wrap {}" data-status="{}">{}</span>', tone, finding.status, finding.get_status_display()
+        '<span class="badge text-wrap {}" data-status="{}">{}</span>',
+        tone,
+        finding.status,
+        finding.get_status_display(),
     )
