@@ -109,8 +109,9 @@ def nonconformity_list(
     if severity:
         ncs = ncs.filter(severity=severity)
     return (
-        ncs.select_related("requirement__standard", "member", "audit")
-        .prefetch_related(counted_requirements())
+        # Fetched for the rows of the page only: joined to every one of a large group's thousands of findings
+        # before the sort, they were most of the list's time.
+        ncs.prefetch_related("requirement__standard", "member", "audit", counted_requirements())
         # Subqueries, not a join grouped by non-conformity: sorting a large group's thousands of them then needs
         # only the next due date of each, and the database counts the actions of the page's rows alone.
         .annotate(
