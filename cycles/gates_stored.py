@@ -63,7 +63,8 @@ def stored_gates(groups: Sequence[ProducerGroup], *, today: date | None = None) 
                     evaluated_on=today,
                     results=[asdict(result) for result in gate.results],
                 )
-                for pk, gate in fresh.items()
+                # In the order of the ids: two portfolios storing the same gates lock their rows in one order.
+                for pk, gate in sorted(fresh.items())
             ],
             update_conflicts=True,
             unique_fields=["group", "language"],
