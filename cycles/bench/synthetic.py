@@ -30,6 +30,7 @@ from cycles.models import (
     Training,
     Trajectory,
 )
+from cycles.services.production_totals import production_totals_rebuild
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from standards.models import Certificate, GroupStandard, Requirement, Standard
@@ -278,4 +279,7 @@ def build_group(
             valid_from=date(years[0] + 2, 6, 1),
             valid_to=date(years[-1] + 2, 5, 31),
         )
+    # The records went in with bulk_create, past the production services: their sums are made here as the
+    # rebuild command makes them, so the coordination report counts this group too.
+    production_totals_rebuild(group_ids=[group.pk])
     return group

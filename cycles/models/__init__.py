@@ -39,7 +39,7 @@ from .notifications import (
 from .outer import CoordinationRun, InteractionPoint, Service, ServiceType
 from .phases import Criterion, CriterionKind, CriterionRevision, Phase
 from .plans import PlanAction, PlanStatus
-from .production import ProductionRecord
+from .production import ProductionRecord, ProductionTotal
 from .trainings import Training
 from .trajectories import MoveKind, PhaseMove, Trajectory, TrajectoryStatus
 
@@ -92,6 +92,7 @@ __all__ = [
     "PlanAction",
     "PlanStatus",
     "ProductionRecord",
+    "ProductionTotal",
     "ReportJob",
     "Sanction",
     "SanctionType",

@@ -203,6 +203,16 @@ class InspectionAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "requirement"], name="inspection_answer_unique"),
         ]
+        indexes = [
+            # The coordination report counts the failed answers per requirement: a small share of the field's
+            # tens of millions of answers. This index holds only those, with the columns the count needs, so the
+            # report reads them without scanning the rest (an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["requirement", "inspection"],
+                condition=models.Q(answer=Compliance.NOT_COMPLIANT),
+                name="answer_not_compliant_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.requirement.code}: {self.answer}"

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from producers.models import Member
+from producers.models import Member, ProducerGroup
 
 ZERO = Decimal("0")
 
@@ -57,3 +57,26 @@ class ProductionRecord(models.Model):
     def beyond_estimate(self) -> bool:
         """Traceability: more sold as certified than the member can have grown is a red flag."""
         return self.sold_certified_kg > self.estimated_kg
+
+
+class ProductionTotal(models.Model):
+    """A group's production records of one season, summed: what the coordination report reads for the whole field
+    (a few thousand rows) instead of millions of records. Written only by the production services, in the
+    transaction of the record they change (`cycles.services.production_totals`); `manage.py
+    rebuild_production_totals` makes them again from the records. Never edited by hand."""
+
+    group = models.ForeignKey(ProducerGroup, on_delete=models.CASCADE, related_name="+", verbose_name=_("group"))
+    season = models.CharField(_("season"), max_length=9)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    harvested_kg = models.DecimalField(_("harvested (kg)"), max_digits=18, decimal_places=2, default=ZERO)
+    sold_certified_kg = models.DecimalField(_("sold as certified (kg)"), max_digits=18, decimal_places=2, default=ZERO)
+    income = models.DecimalField(_("income"), max_digits=20, decimal_places=2, default=ZERO)
+
+    class Meta:
+        ordering = ["group", "season"]
+        verbose_name = _("production total")
+        verbose_name_plural = _("production totals")
+        constraints = [models.UniqueConstraint(fields=["group", "season"], name="production_total_once_per_season")]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.season}"

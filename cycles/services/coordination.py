@@ -24,7 +24,7 @@ from standards.models import Standard
 
 from ..dispatch import COORDINATION_RUN, start_after_commit
 from ..models import CoordinationRun, JobStatus
-from ..reports.coordination import FILTER_KEYS, ReportParameters, coordination_findings
+from ..reports.coordination import FAST, FILTER_KEYS, ReportParameters, coordination_findings
 from ..reports.recommendations import recommend
 from .jobs import job_claim, job_fail, job_finish, job_work, jobs_interrupted_fail
 
@@ -172,16 +172,26 @@ def coordination_monthly_request(*, today: date | None = None) -> tuple[Coordina
     return run, True
 
 
-def coordination_results(*, period_start: date, period_end: date, filters: dict[str, Any]) -> dict[str, Any]:
-    """The findings and the recommendations drawn from them: what a run stores."""
+# Memory for each sort and hash of the report's queries, for its transaction only: the distinct counts over the
+# field's failed answers and inspections sort a few million rows, which PostgreSQL's default (4 MB) sends to disk.
+REPORT_WORK_MEM = "64MB"
+
+
+def coordination_results(
+    *, period_start: date, period_end: date, filters: dict[str, Any], source: str = FAST
+) -> dict[str, Any]:
+    """The findings and the recommendations drawn from them: what a run stores. `source="raw"` reads the records
+    instead of the totals kept from them (the same findings, slower)."""
     parameters = ReportParameters.from_filters(period_start=period_start, period_end=period_end, filters=filters)
     # One snapshot for every query, so the findings agree with each other while records keep changing.
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        findings = coordination_findings(parameters)
+                if outermost:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SELECT set_config('work_mem', %s, true)", [REPORT_WORK_MEM])
+        findings = coordination_findings(parameters, source)
     findings["recommendations"] = recommend(findings)
     return findings
 

@@ -14,6 +14,7 @@ from producers.models import Member, ProducerGroup, User
 from ..indicators import is_season
 from ..models import ProductionRecord
 from .permissions import require_change
+from .production_totals import production_totals_record_added, production_totals_record_changed
 from .reasons import clean_reason
 
 CENTS = Decimal("0.01")
@@ -99,6 +100,7 @@ def production_record_create(
     record.full_clean()
     stamp(record, by=by)
     record.save()
+    production_totals_record_added(record=record)
     return record
 
 
@@ -109,8 +111,11 @@ def production_record_update(
     """Change a record's figures if nobody saved it since `expected_version` was read (StaleRecord otherwise).
     The member and the season stay: a record for another season is another record."""
     require_change(by, record.member.group)
+    # The record as stored, locked: what its group's total counts now, whatever copy the caller holds.
+    before = ProductionRecord.objects.select_for_update().select_related("member").get(pk=record.pk)
     saved = save_versioned(
         record, expected_version=expected_version, by=by, changes=_clean_amounts(amounts), reason=clean_reason(reason)
     )
     assert isinstance(saved, ProductionRecord)
+    production_totals_record_changed(before=before, after=saved)
     return saved

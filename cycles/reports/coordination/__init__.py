@@ -16,13 +16,15 @@ Definitions, chosen so that a run can be repeated and checked by hand:
   the period's years, income stability the last five seasons up to the period's end.
 """
 
-from .context import FILTER_KEYS, LIST_LIMIT, RESULTS_VERSION, ReportParameters
+from .context import FAST, FILTER_KEYS, LIST_LIMIT, RAW, RESULTS_VERSION, ReportParameters
 from .findings import coordination_findings
 from .functions import DaysBetween, Median
 
 __all__ = [
+    "FAST",
     "FILTER_KEYS",
     "LIST_LIMIT",
+    "RAW",
     "RESULTS_VERSION",
     "DaysBetween",
     "Median",

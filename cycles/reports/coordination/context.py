@@ -26,6 +26,11 @@ WINDOW_DAYS = 365
 INCOME_SEASONS = 5
 AUDIT_SERVICE = "audit-certification"
 FILTER_KEYS = ("country", "commodity", "standard", "programme")
+# Where the findings read the largest tables: the summaries kept by the services that write the records (FAST,
+# what runs use), or the records themselves (RAW: the definition, kept so that a test proves both agree).
+FAST = "fast"
+RAW = "raw"
+SOURCES = (FAST, RAW)
 
 
 @dataclass(frozen=True)
