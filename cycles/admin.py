@@ -40,6 +40,7 @@ from .models import (
     PhaseMove,
     PlanAction,
     ProductionRecord,
+    ProductionTotal,
     ReportJob,
     Sanction,
     SanctionType,
@@ -289,6 +290,12 @@ class PlanActionAdmin(RecordAdmin):
 class ProductionRecordAdmin(RecordAdmin):
     list_display = ["member", "season", "estimated_kg", "harvested_kg", "sold_certified_kg", "income"]
     list_select_related = ["member"]
+
+
+@admin.register(ProductionTotal)
+class ProductionTotalAdmin(ReadOnlyAdmin):  # kept by the production services, rebuilt by a command
+    list_display = ["group", "season", "records", "harvested_kg", "sold_certified_kg", "income"]
+    list_select_related = ["group__organisation"]
 
 
 @admin.register(Indicator)

@@ -191,6 +191,17 @@ class MemberAdmin(RecordsChangedMixin, SimpleHistoryAdmin):
     readonly_fields = ["status"]
     inlines = [PlotInline]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Member | None = None) -> list[str]:
+        # A member's records (inspections in the group's rounds, production counted in the group's season totals)
+        # belong to the group they were made in: a registered member stays in their group.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "group"] if obj is not None else fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Member | None = None) -> bool:
+        # A member leaves through the status form, or is anonymised on request (erasure): deleting the row would
+        # also remove their production records past the services that keep the group's season totals.
+        return False
+
 
 @admin.register(Plot)
 class PlotAdmin(RecordsChangedMixin, SimpleHistoryAdmin):

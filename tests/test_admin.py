@@ -37,6 +37,7 @@ SERVICE_WRITTEN = {
     "Training",
     "PlanAction",
     "ProductionRecord",
+    "ProductionTotal",
     "Measurement",
     "MemberStatusChange",
     "LogframeActual",

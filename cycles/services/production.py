@@ -112,7 +112,7 @@ def production_record_update(
     The member and the season stay: a record for another season is another record."""
     require_change(by, record.member.group)
     # The record as stored, locked: what its group's total counts now, whatever copy the caller holds.
-    before = ProductionRecord.objects.select_for_update().select_related("member").get(pk=record.pk)
+    before = ProductionRecord.objects.select_for_update(of=("self",)).select_related("member").get(pk=record.pk)
     saved = save_versioned(
         record, expected_version=expected_version, by=by, changes=_clean_amounts(amounts), reason=clean_reason(reason)
     )

@@ -54,25 +54,11 @@ def production_totals_record_added(*, record: ProductionRecord) -> None:
 
 
 def production_totals_record_changed(*, before: ProductionRecord, after: ProductionRecord) -> None:
-    """A record's figures changed (`before` as it was read, `after` as saved): move its total by the difference."""
+    """A record's figures changed (`before` as it was stored, `after` as saved; the member and the season stay, as
+    `production_record_update` keeps them): move its group's total by the difference."""
     old, new = _figures(before), _figures(after)
-    if before.member.group_id == after.member.group_id and before.season == after.season:
-        difference = (new[0] - old[0], new[1] - old[1], new[2] - old[2])
-        _apply(group_id=after.member.group_id, season=after.season, records=0, figures=difference)
-        return
-    production_totals_record_removed(record=before)
-    production_totals_record_added(record=after)
-
-
-def production_totals_record_removed(*, record: ProductionRecord) -> None:
-    """A record is being deleted: take it out of its group's total."""
-    harvested, sold_certified, income = _figures(record)
-    _apply(
-        group_id=record.member.group_id,
-        season=record.season,
-        records=-1,
-        figures=(-harvested, -sold_certified, -income),
-    )
+    difference = (new[0] - old[0], new[1] - old[1], new[2] - old[2])
+    _apply(group_id=before.member.group_id, season=before.season, records=0, figures=difference)
 
 
 @transaction.atomic
@@ -122,5 +108,4 @@ __all__ = [
     "production_totals_rebuild",
     "production_totals_record_added",
     "production_totals_record_changed",
-    "production_totals_record_removed",
 ]

@@ -37,6 +37,7 @@ from cycles.models import (
 )
 from cycles.reports.coordination import ReportParameters, coordination_findings
 from cycles.services import phase_move_record, trajectory_start
+from cycles.services.production_totals import production_totals_rebuild
 from producers.models import Member, Organisation, ProducerGroup, User
 from producers.models.organisations import InterestGroup, OrganisationKind
 from standards.models import Audit, AuditType, Requirement, Standard
@@ -107,6 +108,8 @@ def inspect(member: Member, day: datetime.date, answers: dict[Requirement, str],
 
 
 def produce(member: Member, season: str, *, harvested: int, certified: int = 0, income: int = 0) -> None:
+    """A record written directly (no user to permit it), and its group's totals made again as the rebuild command
+    makes them, so the report reads it as it reads records written through the service."""
     ProductionRecord.objects.create(
         member=member,
         season=season,
@@ -116,6 +119,7 @@ def produce(member: Member, season: str, *, harvested: int, certified: int = 0, 
         sold_conventional_kg=Decimal(harvested - certified),
         income=Decimal(income),
     )
+    production_totals_rebuild(group_ids=[member.group_id])
 
 
 def group(name: str, **extra) -> ProducerGroup:

@@ -137,7 +137,7 @@ def test_a_finished_run_is_never_marked_failed_afterwards(scope):
 
 
 def test_a_failure_is_recorded_with_a_message_and_the_run_is_not_retried(scope, monkeypatch):
-    def broken(parameters):
+    def broken(parameters, source):
         raise ValueError("no phases defined")
 
     monkeypatch.setattr(service, "coordination_findings", broken)
@@ -151,7 +151,7 @@ def test_a_failure_is_recorded_with_a_message_and_the_run_is_not_retried(scope, 
 
 
 def test_a_transient_database_error_hands_the_run_back_for_a_retry(scope, monkeypatch):
-    def unavailable(parameters):
+    def unavailable(parameters, source):
         raise OperationalError("server closed the connection")
 
     monkeypatch.setattr(service, "coordination_findings", unavailable)
