@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='inspectionanswer',
-            index=models.Index(condition=models.Q(('answer', 'not_compliant')), fields=['requirement', 'inspection'], name='answer_not_compliant_idx'),
+            index=models.Index(condition=models.Q(('answer', 'not_compliant')), fields=['requirement', 'inspection'], include=('crosswalk_topic',), name='answer_not_compliant_idx'),
         ),
         migrations.AddField(
             model_name='productiontotal',

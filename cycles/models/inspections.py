@@ -205,10 +205,12 @@ class InspectionAnswer(models.Model):
         ]
         indexes = [
             # The coordination report counts the failed answers per requirement: a small share of the field's
-            # tens of millions of answers. This index holds only those, with the columns the count needs, so the
-            # report reads them without scanning the rest (an index-only scan on PostgreSQL).
+            # tens of millions of answers. This index holds only those, with the columns the count needs (the
+            # topic for a report on one standard), so the report reads them without scanning the rest (an
+            # index-only scan on PostgreSQL; SQLite keeps the partial index without the included column).
             models.Index(
                 fields=["requirement", "inspection"],
+                include=["crosswalk_topic"],
                 condition=models.Q(answer=Compliance.NOT_COMPLIANT),
                 name="answer_not_compliant_idx",
             ),

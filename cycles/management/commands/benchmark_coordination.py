@@ -4,9 +4,9 @@ database.
 Computes the findings and recommendations (what a run stores) several times for the last 12 months over every
 group, and prints the median, the fastest and the slowest, the number of queries, the slowest queries and the size
 of the data. Nothing is written to the database. Each measurement is kept in a small JSON file (`--results`,
-`.bench/coordination.json` by default, keyed by database and data size), and the command prints how this one
-compares with the others kept there: build `generate_scale_data --scale 0.1`, time it, build `--scale 1.0`, time
-it, and the second run prints the ratio of the times next to the ratio of the data.
+`.bench/coordination.json` by default, one per database engine, source and number of groups), and the command
+prints how this one compares with the others kept there: build `generate_scale_data --scale 0.1`, time it, build
+`--scale 1.0`, time it, and the second run prints the ratio of the times next to the ratio of the data.
 """
 
 import json
@@ -97,6 +97,7 @@ class Command(BaseCommand):
                 Path(options["results"]),
                 {
                     "database": database,
+                    "vendor": connection.vendor,
                     "source": options["source"],
                     "measured_on": timezone.now().isoformat(timespec="seconds"),
                     "runs": options["runs"],
@@ -106,9 +107,9 @@ class Command(BaseCommand):
             )
 
     def _compare(self, path: Path, measured: dict[str, Any]) -> None:
-        """Keep this measurement (replacing an earlier one of the same data) and print the ratios to the others
-        of the same database and source: times against data sizes."""
-        same = ("database", "source")
+        """Keep this measurement (replacing an earlier one of the same size) and print the ratios to the others of
+        the same database engine and source: times against data sizes."""
+        same = ("vendor", "source")  # any database of the same kind on this machine: the data sizes say the rest
         kept = [
             entry
             for entry in _load(path)
