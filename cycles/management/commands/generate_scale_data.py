@@ -11,7 +11,7 @@ Every organisation it makes is named "SCALE …", its programmes too, and its ro
 "scale-data": `--clear` removes exactly those (one DELETE per table, by the SCALE groups). Refused where demo data
 is not allowed (production settings). On PostgreSQL the members, inspections, answers and production records go
 in with COPY, the rest with bulk_create; elsewhere (SQLite, the tests) everything with bulk_create. Groups are made
-twenty at a time, one transaction each, so memory stays flat. The full scale takes about N minutes (README,
+twenty at a time, one transaction each, so memory stays flat. The full scale takes about 20 minutes (README,
 "Measured").
 """
 
