@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cycles', '0017_translations'),
+        ('cycles', '0018_stored_gate'),
         ('producers', '0008_user_language'),
         ('standards', '0006_translations'),
     ]

@@ -31,6 +31,6 @@ def build(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cycles", "0018_coordination_at_field_scale")]
+    dependencies = [("cycles", "0019_coordination_at_field_scale")]
 
     operations = [migrations.RunPython(build, migrations.RunPython.noop)]
