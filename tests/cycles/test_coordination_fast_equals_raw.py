@@ -8,6 +8,7 @@ On PostgreSQL (CI) the same comparison runs against the partial index of the fai
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib import admin
@@ -41,7 +42,7 @@ def _filters(world: World) -> list[dict[str, object]]:
     ]
 
 
-def assert_fast_equals_raw(filters_list: list[dict[str, object]]) -> dict[str, object]:
+def assert_fast_equals_raw(filters_list: list[dict[str, object]]) -> dict[str, Any]:
     """Every section equal for every filter; returns the unfiltered raw report, for the caller to check that the
     comparison was not between two empty reports."""
     unfiltered: dict[str, object] = {}

@@ -239,7 +239,7 @@ def _answers(state: dict[str, Any]) -> dict[str, tuple[str, str]]:
 def _manual(group) -> Criterion:
     """A manual criterion of the group's current phase."""
     phase = Trajectory.objects.get(group=group).phase
-    return Criterion.objects.filter(kind=CriterionKind.MANUAL, active=True, phase=phase).order_by("order").first()
+    return Criterion.objects.filter(kind=CriterionKind.MANUAL, active=True, phase=phase).order_by("order")[0]
 
 
 def test_the_stored_gate_equals_the_fresh_one_after_every_service(scope):
@@ -309,7 +309,7 @@ def test_nothing_is_stale_after_a_criterion_changes_for_every_group(scope):
     for group in (scope.group, scope.other_group):
         _in_phase(group, scope.coordinator, "preconditions")
         stored_gate(group)
-    criterion = Criterion.objects.filter(phase__code="preconditions", kind=CriterionKind.MANUAL).first()
+    criterion = Criterion.objects.filter(phase__code="preconditions", kind=CriterionKind.MANUAL).order_by("order")[0]
     criterion_update(
         criterion=criterion, by=scope.coordinator, expected_version=criterion.version, reason="x", mandatory=False
     )
