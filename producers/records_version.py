@@ -31,14 +31,8 @@ def records_changed(group_ids: Iterable[int | None]) -> None:
 
 def records_changed_everywhere() -> None:
     """Every group at once: for a change of what applies to all of them (the phase criteria)."""
-    existing = set(RecordsVersion.objects.values_list("group_id", flat=True))
-    RecordsVersion.objects.bulk_create(
-        [
-            RecordsVersion(group_id=pk)
-            for pk in ProducerGroup.objects.exclude(pk__in=existing).values_list("pk", flat=True)
-        ],
-        ignore_conflicts=True,
-    )
+    new = ProducerGroup.objects.exclude(pk__in=RecordsVersion.objects.values("group")).values_list("pk", flat=True)
+    RecordsVersion.objects.bulk_create([RecordsVersion(group_id=pk) for pk in new], ignore_conflicts=True)
     RecordsVersion.objects.update(version=F("version") + 1)
 
 

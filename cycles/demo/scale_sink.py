@@ -8,7 +8,7 @@ written without reading anything back.
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection
 from django.db.models import Max, Model
@@ -41,17 +41,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-class Sink:
+class Sink(Protocol):
     """Writes rows given as tuples in the order of `columns` (attribute names: `group_id`, not `group`)."""
 
-    def ids(self, model: type[Model], count: int) -> list[int]:
-        raise NotImplementedError
+    def ids(self, model: type[Model], count: int) -> list[int]: ...
 
-    def write(self, model: type[Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
-        raise NotImplementedError
+    def write(self, model: type[Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int: ...
 
 
-class CopySink(Sink):
+class CopySink:
     """PostgreSQL: ids drawn from the table's own identity sequence (so later inserts never collide), rows sent
     with COPY."""
 
@@ -91,7 +89,7 @@ class CopySink(Sink):
         return int(cursor.rowcount)
 
 
-class BulkSink(Sink):
+class BulkSink:
     """Any other database: ids counted on from the largest one in use (the generator writes alone), rows with
     bulk_create."""
 

@@ -83,9 +83,7 @@ def notes_field(bound: BoundField) -> SafeString:
         bound.auto_id,
         bound.value() or "",
     )
-    return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}</div>', bound.auto_id, _label(bound), textarea, _errors(bound)
-    )
+    return _wrapped(bound, textarea)
 
 
 @register.simple_tag
@@ -107,6 +105,4 @@ def severity_field(bound: BoundField) -> SafeString:
         bound.auto_id,
         options,
     )
-    return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}</div>', bound.auto_id, _label(bound), select, _errors(bound)
-    )
+    return _wrapped(bound, select)
