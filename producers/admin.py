@@ -22,6 +22,7 @@ from .models import (
     Plot,
     ProducerGroup,
     Programme,
+    ProgrammeVersion,
     RecordsVersion,
     User,
 )
@@ -249,8 +250,15 @@ class MemberStatusChangeAdmin(ReadOnlyAdmin):
 class RecordsVersionAdmin(ReadOnlyAdmin):
     """Bumped by the services (and the edits above): read here when a page looks out of date."""
 
-    list_display = ["group", "version"]
+    list_display = ["group", "version", "changed_at"]
     list_select_related = ["group__organisation"]
+
+
+@admin.register(ProgrammeVersion)
+class ProgrammeVersionAdmin(ReadOnlyAdmin):
+    """Bumped by the programme services: read here when a programme page looks out of date."""
+
+    list_display = ["programme", "version", "changed_at"]
 
 
 @admin.register(ApiToken)

@@ -1,5 +1,6 @@
 """The records version of producer groups (`RecordsVersion`): bumped by the services that change a group's records,
-read with what keeps a result computed from them (`cycles.gates_stored`)."""
+read with what keeps a result computed from them (`cycles.gates_stored`, `producers.page_cache`); and the same for
+a programme's own records (`ProgrammeVersion`)."""
 
 import functools
 from collections.abc import Callable, Iterable
@@ -7,8 +8,9 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from .models import ProducerGroup, RecordsVersion
+from .models import ProducerGroup, ProgrammeVersion, RecordsVersion
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -26,14 +28,14 @@ def records_changed(group_ids: Iterable[int | None]) -> None:
         [RecordsVersion(group_id=pk) for pk in ids],
         ignore_conflicts=True,
     )
-    RecordsVersion.objects.filter(group_id__in=ids).update(version=F("version") + 1)
+    RecordsVersion.objects.filter(group_id__in=ids).update(version=F("version") + 1, changed_at=timezone.now())
 
 
 def records_changed_everywhere() -> None:
     """Every group at once: for a change of what applies to all of them (the phase criteria)."""
     new = ProducerGroup.objects.exclude(pk__in=RecordsVersion.objects.values("group")).values_list("pk", flat=True)
     RecordsVersion.objects.bulk_create([RecordsVersion(group_id=pk) for pk in new], ignore_conflicts=True)
-    RecordsVersion.objects.update(version=F("version") + 1)
+    RecordsVersion.objects.update(version=F("version") + 1, changed_at=timezone.now())
 
 
 def group_id_of(record: Any) -> int:
@@ -83,6 +85,40 @@ def changes_records(service: Callable[P, R]) -> Callable[P, R]:
             first = result[0] if isinstance(result, tuple) else result
             records = first if isinstance(first, list) else [first]
             records_changed(group_id_of(record) for record in records)
+        return result
+
+    return bumping
+
+
+def programme_changed(programme_id: int) -> None:
+    """Say that this programme's own records changed (its groups, its logical framework, its identifiers)."""
+    ProgrammeVersion.objects.bulk_create([ProgrammeVersion(programme_id=programme_id)], ignore_conflicts=True)
+    ProgrammeVersion.objects.filter(programme_id=programme_id).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+
+
+def _programme_id_of(arguments: dict[str, Any]) -> int:
+    """The programme a service's keyword arguments name: the programme, a row of its logframe, or an indicator."""
+    if "programme" in arguments:
+        return int(arguments["programme"].pk)
+    if "row" in arguments:
+        return int(arguments["row"].programme_id)
+    if "logframe_indicator" in arguments:
+        return int(arguments["logframe_indicator"].row.programme_id)
+    raise TypeError(f"No programme among the arguments {sorted(arguments)}")
+
+
+def changes_programme(service: Callable[P, R]) -> Callable[P, R]:
+    """Mark a service that writes a programme's own records: the programme gets a new version in the same
+    transaction. The programme is read from the arguments before the service runs (a deleted row names it no more)."""
+
+    @functools.wraps(service)
+    def bumping(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic():
+            programme_id = _programme_id_of(kwargs)
+            result = service(*args, **kwargs)
+            programme_changed(programme_id)
         return result
 
     return bumping

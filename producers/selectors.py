@@ -66,6 +66,13 @@ def _scope_filter(user: User, *, for_change: bool) -> Q | None:
     return scope
 
 
+def may_change_all_visible(user: User) -> bool:
+    """Whether every group this user sees is also one whose records they may change: the two scopes above differ
+    only by a donor's programmes, so for everyone who is not a donor (or is a coordinator) they are the same."""
+    roles = roles_of(user)
+    return roles.coordinator or not roles.donor
+
+
 def _groups_in_scope(user: User, *, for_change: bool) -> QuerySet[ProducerGroup]:
     groups = ProducerGroup.objects.select_related("organisation")
     scope = _scope_filter(user, for_change=for_change)
@@ -112,13 +119,23 @@ def can_see_register(user: User, group: ProducerGroup | int) -> bool:
     if not (roles.field_officer or roles.group_manager):
         return False
     pk = group if isinstance(group, int) else group.pk
+    known = _register_access(user)
+    if pk not in known:
+        known[pk] = groups_editable_by(user).filter(pk=pk).exists()
+    return known[pk]
+
+
+def _register_access(user: User) -> dict[int, bool]:
     known: dict[int, bool] | None = getattr(user, "_hivos_register", None)
     if known is None:
         known = {}
         user._hivos_register = known  # type: ignore[attr-defined]
-    if pk not in known:
-        known[pk] = groups_editable_by(user).filter(pk=pk).exists()
-    return known[pk]
+    return known
+
+
+def register_access_remember(user: User, pk: int, *, allowed: bool) -> None:
+    """What `can_see_register` answers for this group, read by a query that asked it along with the group."""
+    _register_access(user)[pk] = allowed
 
 
 def can_change_register(user: User, group: ProducerGroup) -> bool:

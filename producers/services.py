@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from .history import StaleRecord, save_versioned, stamp
 from .models import Member, MemberStatusChange, Plot, ProducerGroup, Programme, User
 from .models.members import MemberStatus
-from .records_version import changes_records
+from .records_version import changes_programme, changes_records
 from .selectors import can_change_register, roles_of
 
 # What a person may set on a member. The status moves through `member_status_change` once the member exists;
@@ -330,6 +330,7 @@ __all__ = [
 IATI_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
+@changes_programme
 def programme_iati_set(
     *,
     programme: Programme,

@@ -6,6 +6,7 @@ and is supported by the donor's programme; `other_group` is inside nobody's scop
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,6 +147,13 @@ def security_log():
         yield lines
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_of_its_own(settings):
+    """Each test keeps its pages apart (producers.page_cache): tests freeze the clock and reuse ids, so two of them
+    could otherwise ask for the same key, and the test processes share one Redis in CI."""
+    settings.PAGE_CACHE_GENERATION = uuid.uuid4().hex
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ APPS = ["producers", "standards", "cycles"]
 SERVICE_WRITTEN = {
     "ApiToken",
     "RecordsVersion",
+    "ProgrammeVersion",
     "StoredGate",
     "CollectKey",
     "Submission",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, User
+from producers.records_version import changes_records, records_changed
 
 from ..indicators import COMPUTATIONS, is_season, is_year
 from ..models import Indicator, Measurement, MeasurementSource
@@ -71,9 +72,11 @@ def measure_group(*, group: ProducerGroup, period: str, by: User) -> list[Measur
                 },
             )
         results.append(Measured(indicator=indicator, value=value, note=note, stored=stored))
+    records_changed([group.pk])  # the programme page shows the measurements of its groups
     return results
 
 
+@changes_records
 @transaction.atomic
 def measurement_enter(
     *, group: ProducerGroup, indicator: Indicator, period: str, value: Decimal, by: User, note: str = ""

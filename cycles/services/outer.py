@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from producers.models import Organisation, ProducerGroup, Programme, User
 from producers.models.organisations import InterestGroup
+from producers.records_version import changes_records, records_changed
 
 from ..models import Service, ServiceType
 from ..selectors.outer import can_delete_service, can_record_services, group_phase_on
@@ -98,6 +99,7 @@ def service_check(
         raise ValidationError(errors)
 
 
+@changes_records
 @transaction.atomic
 def service_record(
     *,
@@ -185,4 +187,6 @@ def service_delete(*, service: Service, by: User, reason: str) -> None:
         service.recorded_by_id,
         reason,
     )
+    group_id = service.group_id
     service.delete()
+    records_changed([group_id])  # "This week" lists the groups that lack a service

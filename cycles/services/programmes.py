@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerGroup, Programme, User
+from producers.records_version import changes_programme
 from producers.selectors import roles_of
 
 from ..models import (
@@ -61,6 +62,7 @@ def _check_value(value: Decimal, unit: str, *, field: str) -> None:
 # --- The programme's groups -------------------------------------------------------------------------------------
 
 
+@changes_programme
 @transaction.atomic
 def programme_groups_set(
     *, programme: Programme, groups: Iterable[ProducerGroup], by: User
@@ -111,6 +113,7 @@ def _clean_row(
     return statement, (assumptions or "").strip()
 
 
+@changes_programme
 @transaction.atomic
 def logframe_row_create(
     *,
@@ -135,6 +138,7 @@ def logframe_row_create(
     )
 
 
+@changes_programme
 @transaction.atomic
 def logframe_row_update(
     *, row: LogframeRow, by: User, level: str, statement: str, assumptions: str, order: int
@@ -149,6 +153,7 @@ def logframe_row_update(
     return row
 
 
+@changes_programme
 @transaction.atomic
 def logframe_row_delete(*, row: LogframeRow, by: User) -> None:
     """Delete a row with its indicators, their targets and the values entered for them."""
@@ -261,6 +266,7 @@ def _clean_indicator(
     }
 
 
+@changes_programme
 @transaction.atomic
 def logframe_indicator_create(
     *,
@@ -290,6 +296,7 @@ def logframe_indicator_create(
     return LogframeIndicator.objects.create(row=row, **values)
 
 
+@changes_programme
 @transaction.atomic
 def logframe_indicator_update(
     *,
@@ -321,6 +328,7 @@ def logframe_indicator_update(
     return logframe_indicator
 
 
+@changes_programme
 @transaction.atomic
 def logframe_indicator_delete(*, logframe_indicator: LogframeIndicator, by: User) -> None:
     _require_coordinator(by)
@@ -330,6 +338,7 @@ def logframe_indicator_delete(*, logframe_indicator: LogframeIndicator, by: User
 # --- Targets and entered values ---------------------------------------------------------------------------------
 
 
+@changes_programme
 @transaction.atomic
 def logframe_target_set(
     *, logframe_indicator: LogframeIndicator, by: User, period: str, value: Decimal | None
@@ -361,6 +370,7 @@ def require_entered(logframe_indicator: LogframeIndicator) -> None:
         )
 
 
+@changes_programme
 @transaction.atomic
 def logframe_actual_enter(
     *,

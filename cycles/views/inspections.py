@@ -5,6 +5,7 @@ Member names are personal data: every page that lists members or inspections by 
 see the register; donors see the rounds page with its figures only.
 """
 
+import functools
 from typing import cast
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from producers.exports import export_format, table_response
 from producers.history import StaleRecord, history_entries
 from producers.models import Member, ProducerGroup
 from producers.models.members import MemberStatus
+from producers.page_cache import group_for_page, group_page_cache
 from producers.selectors import group_get_for_change, group_get_for_user, group_register_get_for_user
 from producers.views.helpers import (
     add_service_errors,
@@ -215,10 +217,26 @@ def _round_download(
 # --- One inspection ----------------------------------------------------------------------------------------------
 
 
+def _inspection_form_details(form: InspectionForm) -> dict[str, object]:
+    """What the form shows: computed only when its kept part is rendered (producers.page_cache)."""
+    return {
+        "form": form,
+        "rows": form.rows(),
+        "questions": form.questions,
+        "has_inspectors": form.fields["inspector"].queryset.exists(),  # type: ignore[attr-defined]
+    }
+
+
+def _empty_inspection_form(group: ProducerGroup, year: int, member: Member) -> dict[str, object]:
+    questions = inspection_questions(group=group, year=year)
+    form = InspectionForm(group=group, year=year, member=member, questions=questions)
+    return _inspection_form_details(form)
+
+
 def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: int) -> HttpResponse:
     """The inspection form for one member: who inspected when, and one card per question."""
     check_year(year)
-    group = group_get_for_change(user=request_user(request), pk=pk)
+    group = group_for_page(request_user(request), pk, change=True)
     member = get_object_or_404(Member, pk=member_pk, group=group)
     inspection_round = open_round_or_redirect(request, group, year)
     if isinstance(inspection_round, HttpResponse):
@@ -235,10 +253,15 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
             request, _("%(member)s has left the group: only members are inspected.") % {"member": member.full_name}
         )
         return redirect(round_url(group, year))
-    questions = inspection_questions(group=group, year=year)
-    form_args = {"group": group, "year": year, "member": member, "questions": questions}
     status = 200
+    kept = None
     if request.method == "POST":
+        form_args = {
+            "group": group,
+            "year": year,
+            "member": member,
+            "questions": inspection_questions(group=group, year=year),
+        }
         form = InspectionForm(request.POST, **form_args)  # type: ignore[arg-type]
         if form.is_valid():
             try:
@@ -266,19 +289,14 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
                 messages.success(request, f"{recorded} {found}")
                 return redirect("cycles:inspection_detail", pk=inspection.pk)
         status = 400
+        details = functools.partial(_inspection_form_details, form)
     else:
-        form = InspectionForm(**form_args)  # type: ignore[arg-type]
+        # The empty form is the same for every visit at this state of the records: kept (producers.page_cache).
+        kept = group_page_cache(request, group)
+        details = functools.partial(_empty_inspection_form, group, year, member)
     context = records_context(request_user(request), group)
     context.update(
-        {
-            "round": inspection_round,
-            "year": year,
-            "member": member,
-            "form": form,
-            "rows": form.rows(),
-            "questions": questions,
-            "has_inspectors": form.fields["inspector"].queryset.exists(),  # type: ignore[attr-defined]
-        }
+        {"page_cache": kept, "page_details": details, "round": inspection_round, "year": year, "member": member}
     )
     return render(request, "cycles/inspections/inspection_form.html", context, status=status)
 

@@ -6,6 +6,7 @@ one is about. Changes are for those who keep the group's records (its group mana
 coordinator); donors read only (403), and anything outside the user's groups is a 404.
 """
 
+import functools
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,9 @@ from django.views.decorators.http import require_POST
 
 from producers.exports import export_format, table_response
 from producers.history import StaleRecord, history_entries
-from producers.selectors import can_see_register, group_get_for_user
+from producers.models import ProducerGroup
+from producers.page_cache import group_for_page, group_page_cache
+from producers.selectors import can_see_register
 from producers.views.helpers import (
     add_service_errors,
     error_messages,
@@ -97,11 +100,14 @@ def nc_detail_url(nonconformity: NonConformity, anchor: str = "") -> str:
 # --- The list ---------------------------------------------------------------------------------------------------
 
 
-def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
-    form = NCFilterForm(request.GET, standards=nonconformity_standards(group))
-    filters = form.filters()
+def _nc_filtered(group: ProducerGroup, query: QueryDict) -> tuple[NCFilterForm, dict[str, Any]]:
+    form = NCFilterForm(query, standards=nonconformity_standards(group))
+    return form, form.filters()
+
+
+def _nc_list_details(group: ProducerGroup, query: QueryDict) -> dict[str, Any]:
+    """What the list shows: computed only when its kept part is rendered (producers.page_cache)."""
+    form, filters = _nc_filtered(group, query)
     base = nonconformity_filter(
         group=group,
         status=filters["status"],
@@ -110,14 +116,8 @@ def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         standard=filters["standard"],
     )
     listed = nonconformity_list(group=group, **filters)
-    if chosen := export_format(request):
-        table = nonconformity_table(listed, with_names=can_see_register(user, group))
-        return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
-    page = Paginator(listed, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {
-        name: value
-        for name, value in request.GET.items()
-        if name in ("status", "source", "overdue", "standard") and value
+        name: value for name, value in query.items() if name in ("status", "source", "overdue", "standard") and value
     }
     severities = [
         {
@@ -129,18 +129,32 @@ def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for count in severity_counts(base)
     ]
+    return {
+        "form": form,
+        "filters": filters,
+        "filtered": any(filters.values()),
+        "severities": severities,
+        "overdue_total": group_overdue_count(group),
+        "overdue_url": "?" + urlencode({"overdue": "on"}),
+        "page": Paginator(listed, settings.PAGE_SIZE).get_page(query.get("page")),
+    }
+
+
+def nc_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    group = group_for_page(user, pk)
+    if chosen := export_format(request):
+        _form, filters = _nc_filtered(group, request.GET)
+        listed = nonconformity_list(group=group, **filters)
+        table = nonconformity_table(listed, with_names=can_see_register(user, group))
+        return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
     return render(
         request,
         "cycles/nonconformities/list.html",
         {
             **records_context(user, group),
-            "form": form,
-            "filters": filters,
-            "filtered": any(filters.values()),
-            "severities": severities,
-            "overdue_total": group_overdue_count(group),
-            "overdue_url": "?" + urlencode({"overdue": "on"}),
-            "page": page,
+            "page_cache": group_page_cache(request, group),
+            "page_details": functools.partial(_nc_list_details, group, request.GET),
         },
     )
 

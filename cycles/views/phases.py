@@ -1,5 +1,8 @@
 """The phase page of a group: the gate of its current phase, the answers and evidence, and the moves."""
 
+import functools
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -9,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup
+from producers.page_cache import group_for_page, group_page_cache
 from producers.selectors import can_see_register, group_get_for_change, group_get_for_user, roles_of
 from producers.views.helpers import error_messages, form_error_messages, request_user
 
@@ -40,51 +44,58 @@ def _expected_phase(request: HttpRequest) -> Phase:
         raise ValidationError(_("The page was out of date; look at the group again."), code="stale") from None
 
 
-def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerForm] | None = None) -> HttpResponse:
-    user = request_user(request)
-    group = group_get_for_user(user=user, pk=pk)
+def _phase_details(group: ProducerGroup, forms: dict[int, AnswerForm]) -> dict[str, Any]:
+    """Where the group stands and its gate: computed only when the page's kept part is rendered
+    (producers.page_cache)."""
     trajectory = Trajectory.objects.filter(group=group).select_related("phase").first()
-    context: dict[str, object] = {
-        "group": group,
-        "trajectory": trajectory,
-        "tab": "phase",
-        "can_see_register": can_see_register(user, group),
-        "can_steer": can_steer(user, group),
-        "can_answer": can_change(user, group),
-        "is_coordinator": roles_of(user).coordinator,
-    }
-    if trajectory is not None:
-        gate = stored_gate(group)
-        answers = answers_with_evidence(group)
-        forms = answer_forms or {}
-        links = criterion_records_links(group=group, gate=gate)
-        rows = []
-        for result in gate.results:
-            answer = answers.get(result.criterion_id)
-            form = forms.get(result.criterion_id)
-            if form is None and result.kind == CriterionKind.MANUAL:
-                initial = {"status": answer.status, "evidence_note": answer.evidence_note} if answer else {}
-                form = AnswerForm(initial=initial, prefix=f"c{result.criterion_id}")
-            rows.append(
-                {
-                    "result": result,
-                    "answer": answer,
-                    "form": form,
-                    "open": result.criterion_id in forms,
-                    "records": links.get(result.criterion_id),
-                }
-            )
-        moves = phase_moves(trajectory=trajectory, gate=gate)
-        context.update(
+    if trajectory is None:
+        return {"trajectory": None}
+    gate = stored_gate(group)
+    answers = answers_with_evidence(group)
+    links = criterion_records_links(group=group, gate=gate)
+    rows = []
+    for result in gate.results:
+        answer = answers.get(result.criterion_id)
+        form = forms.get(result.criterion_id)
+        if form is None and result.kind == CriterionKind.MANUAL:
+            initial = {"status": answer.status, "evidence_note": answer.evidence_note} if answer else {}
+            form = AnswerForm(initial=initial, prefix=f"c{result.criterion_id}")
+        rows.append(
             {
-                "gate": gate,
-                "rows": rows,
-                "moves": moves,
-                "next_phase": moves.next_phase,
-                "override_form": OverrideForm(),
-                "move_form": MoveForm(current=trajectory.phase, kinds=moves.other),
+                "result": result,
+                "answer": answer,
+                "form": form,
+                "open": result.criterion_id in forms,
+                "records": links.get(result.criterion_id),
             }
         )
+    moves = phase_moves(trajectory=trajectory, gate=gate)
+    return {
+        "trajectory": trajectory,
+        "gate": gate,
+        "rows": rows,
+        "moves": moves,
+        "next_phase": moves.next_phase,
+        "override_form": OverrideForm(),
+        "move_form": MoveForm(current=trajectory.phase, kinds=moves.other),
+    }
+
+
+def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerForm] | None = None) -> HttpResponse:
+    user = request_user(request)
+    group = group_for_page(user, pk)
+    steer, answer = can_steer(user, group), can_change(user, group)
+    context: dict[str, object] = {
+        # A page re-shown with a refused answer is never kept: its forms carry what was typed.
+        "page_cache": group_page_cache(request, group, vary=[steer, answer]) if answer_forms is None else None,
+        "group": group,
+        "tab": "phase",
+        "can_see_register": can_see_register(user, group),
+        "can_steer": steer,
+        "can_answer": answer,
+        "is_coordinator": roles_of(user).coordinator,
+        "page_details": functools.partial(_phase_details, group, answer_forms or {}),
+    }
     return render(request, "cycles/phase.html", context)
 
 

@@ -1,6 +1,8 @@
 """Support programmes and their logical frameworks. Coordinators see every programme and change them; donors read
 the programmes their funder pays for; the other roles have no business here (403)."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from producers.models import Programme
+from producers.models import Programme, User
+from producers.page_cache import programme_page_cache
 from producers.selectors import can_read_programmes, groups_visible_to, programmes_visible_to
 from producers.views.helpers import add_service_errors, error_messages, request_user
 
@@ -28,7 +31,6 @@ from ..selectors.logframes import (
     programme_groups,
     programme_rows,
 )
-from ..selectors.reports import may_see_report
 from ..services import programmes as services
 
 
@@ -54,22 +56,35 @@ def programme_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "cycles/programmes/list.html", {"page": page, "can_edit": can_edit_logframes(user)})
 
 
+def _programme_details(programme: Programme, user: User, page_number: str | None) -> dict[str, object]:
+    """What the programme page shows: computed only when its kept part is rendered (producers.page_cache)."""
+    periods = logframe_periods(programme)
+    groups = Paginator(programme_groups(programme=programme, user=user), settings.PAGE_SIZE)
+    return {
+        "implementers": list(programme.implementers.order_by("name")),
+        "page": groups.get_page(page_number),
+        "periods": periods,
+        "logframe": logframe_table(programme=programme, periods=periods),
+    }
+
+
 def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     programme = programme_get_for_user(user=user, pk=pk)
-    periods = logframe_periods(programme)
-    groups = Paginator(programme_groups(programme=programme, user=user), settings.PAGE_SIZE)
+    can_edit = can_edit_logframes(user)
     return render(
         request,
         "cycles/programmes/detail.html",
         {
+            # The programme's own records and those of its groups the person sees.
+            "page_cache": programme_page_cache(
+                request, programme, groups=groups_visible_to(user).filter(pk__in=programme.groups.values("pk"))
+            ),
+            "page_details": functools.partial(_programme_details, programme, user, request.GET.get("page")),
             "programme": programme,
-            "implementers": list(programme.implementers.order_by("name")),
-            "page": groups.get_page(request.GET.get("page")),
-            "periods": periods,
-            "logframe": logframe_table(programme=programme, periods=periods),
-            "can_edit": can_edit_logframes(user),
-            "can_report": may_see_report(user=user, programme=programme),
+            "can_edit": can_edit,
+            # Its readers may ask for its report: those who reach this page (programmes_visible_to, may_see_report).
+            "can_report": True,
         },
     )
 

@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "producers.context_processors.roles",
+                "producers.context_processors.navigation",
                 "producers.accounts.context_processors.session_limits",
                 "cycles.reminders.context_processors.reminders",
             ],
@@ -249,6 +250,12 @@ DEMO_DATA_ALLOWED = True
 
 # The page benchmark's yardstick (cycles/bench/bare.py): served only by the benchmark's own server.
 BENCHMARK_BARE_VIEW = env.bool("DJANGO_BENCHMARK_BARE_VIEW", default=False)
+
+# How long a page's part rendered for one state of its records is kept (producers/page_cache.py). Its key changes
+# with every change of what it shows, so this only bounds the memory of parts nobody asks for again.
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=6 * 3600)
+# Part of every key of the kept pages: a new value drops them all at once (the tests give each test its own).
+PAGE_CACHE_GENERATION = env("DJANGO_PAGE_CACHE_GENERATION", default="")
 
 # Page sizes kept small: field officers read these lists on phones over slow connections.
 PAGE_SIZE = 25

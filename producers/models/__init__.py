@@ -5,7 +5,7 @@ from .members import Member, MemberStatusChange, Plot
 from .organisations import Organisation, ProducerGroup
 from .people import Assignment, Membership, Role, User
 from .programmes import Programme
-from .versions import RecordsVersion
+from .versions import ProgrammeVersion, RecordsVersion
 
 __all__ = [
     "ApiToken",
@@ -17,6 +17,7 @@ __all__ = [
     "Plot",
     "ProducerGroup",
     "Programme",
+    "ProgrammeVersion",
     "RecordsVersion",
     "Role",
     "User",

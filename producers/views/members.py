@@ -11,6 +11,7 @@ from ..forms import StatusChangeForm
 from ..history import history_entries
 from ..models import Member
 from ..models.members import MemberStatus
+from ..page_cache import group_for_page, group_page_cache
 from ..selectors import (
     can_change_register,
     can_handle_data_requests,
@@ -25,7 +26,7 @@ from .helpers import request_user
 
 
 def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
-    group = group_register_get_for_user(user=request_user(request), pk=pk)
+    group = group_for_page(request_user(request), pk, register=True)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in MemberStatus.values:
@@ -36,21 +37,26 @@ def member_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         # Whoever reaches this list may see the register: the names go with it, as on the page.
         table = member_table(members, with_names=True)
         return table_response(request, table, chosen=chosen, owner=group.organisation.name, group_id=group.pk)
-    page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page")
     return render(
         request,
         "producers/member_list.html",
         {
+            "page_cache": group_page_cache(request, group),
             "group": group,
             "tab": "members",
             "can_see_register": True,
-            "can_change": can_change_register(request_user(request), group),
-            "page": page,
+            # Who may see a register may change it: only donors see less than they change, and they see no register.
+            "can_change": True,
+            # What only the kept part shows (producers.page_cache): computed when it is rendered.
+            "page_details": lambda: {
+                "page": Paginator(members, settings.PAGE_SIZE).get_page(page_number),
+                "without_consent": Member.objects.filter(group=group).filter(without_consent()).count(),
+            },
             "query": query,
             "status": status,
             "statuses": MemberStatus.choices,
             "consent_missing": consent_missing,
-            "without_consent": Member.objects.filter(group=group).filter(without_consent()).count(),
         },
     )
 
