@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from producers.models import ProducerGroup
 from producers.page_cache import group_for_page, group_page_cache
-from producers.selectors import can_see_register, group_get_for_change, group_get_for_user, roles_of
+from producers.selectors import (
+    can_see_register,
+    group_get_for_change,
+    group_get_for_user,
+    may_change_all_visible,
+    roles_of,
+)
 from producers.views.helpers import error_messages, form_error_messages, request_user
 
 from .. import services
@@ -84,7 +90,8 @@ def _phase_details(group: ProducerGroup, forms: dict[int, AnswerForm]) -> dict[s
 def phase_view(request: HttpRequest, pk: int, *, answer_forms: dict[int, AnswerForm] | None = None) -> HttpResponse:
     user = request_user(request)
     group = group_for_page(user, pk)
-    steer, answer = can_steer(user, group), can_change(user, group)
+    # Seen is changeable for all but donors: a query only for them.
+    steer, answer = can_steer(user, group), may_change_all_visible(user) or can_change(user, group)
     context: dict[str, object] = {
         # A page re-shown with a refused answer is never kept: its forms carry what was typed.
         "page_cache": group_page_cache(request, group, vary=[steer, answer]) if answer_forms is None else None,
