@@ -61,6 +61,7 @@ from ..services.inspections import (
     inspector_update,
 )
 from ..services.permissions import require_change
+from .inspection_form_details import empty_inspection_form, inspection_form_details
 from .records_context import records_context
 
 # Years a page can be shown for; outside, a date cannot even be built.
@@ -218,22 +219,6 @@ def _round_download(
 # --- One inspection ----------------------------------------------------------------------------------------------
 
 
-def _inspection_form_details(form: InspectionForm) -> dict[str, object]:
-    """What the form shows: computed only when its kept part is rendered (producers.page_cache)."""
-    return {
-        "form": form,
-        "rows": form.rows(),
-        "questions": form.questions,
-        "has_inspectors": form.fields["inspector"].queryset.exists(),  # type: ignore[attr-defined]
-    }
-
-
-def _empty_inspection_form(group: ProducerGroup, year: int, member: Member) -> dict[str, object]:
-    questions = inspection_questions(group=group, year=year)
-    form = InspectionForm(group=group, year=year, member=member, questions=questions)
-    return _inspection_form_details(form)
-
-
 def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: int) -> HttpResponse:
     """The inspection form for one member: who inspected when, and one card per question."""
     check_year(year)
@@ -294,11 +279,11 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
                 messages.success(request, f"{recorded} {found}")
                 return redirect("cycles:inspection_detail", pk=inspection.pk)
         status = 400
-        details = functools.partial(_inspection_form_details, form)
+        details = functools.partial(inspection_form_details, form)
     else:
         # The empty form is the same for every visit at this state of the records: kept (producers.page_cache).
         kept = group_page_cache(request, group)
-        details = functools.partial(_empty_inspection_form, group, year, member)
+        details = functools.partial(empty_inspection_form, group, year, member)
     context = records_context(request_user(request), group, can_change=True)  # checked by group_for_page
     context.update(
         {"page_cache": kept, "page_details": details, "round": inspection_round, "year": year, "member": member}
