@@ -21,10 +21,14 @@ from cycles.models import InteractionPoint, LogframeLevel
 from cycles.services.inspections import inspection_round_open
 from cycles.services.programmes import logframe_row_create
 from producers.models import Organisation, Programme
+from producers.models.members import MemberStatus
+from producers.models.organisations import OrganisationKind
+from producers.selectors import groups_visible_to, programmes_visible_to
+from producers.services import member_status_change
 
 from .cycles.services_outer_fixtures import record
 from .cycles.test_gates_stored import _in_phase, _steps
-from .factories import MemberFactory, PlotFactory
+from .factories import MemberFactory, OrganisationFactory, PlotFactory, ProgrammeFactory
 from .factories_nonconformities import choose
 from .helpers import force_login_verified
 
@@ -183,3 +187,41 @@ def test_a_kept_form_carries_this_responses_token(scope):
     assert tokens[0] != tokens[1]
     response = client.post(reverse("accounts:language_switch"), {"csrfmiddlewaretoken": tokens[1], "language": "sw"})
     assert response.status_code == 302
+
+
+def test_whoever_reaches_a_programme_sees_all_of_its_groups(scope):
+    """The programme page's key reads the programme's groups, not the person's scope (cycles/views/programmes.py):
+    sound only while everyone who may open a programme sees every group of it. A second programme of another
+    funder, with a group of its own, makes a donor's scope narrower than all groups."""
+    funder = OrganisationFactory.create(name="Another funder", kind=OrganisationKind.DONOR)
+    elsewhere = ProgrammeFactory.create(funder=funder)
+    elsewhere.groups.add(scope.other_group)
+    reached = 0
+    for user in scope.users().values():
+        visible = set(groups_visible_to(user).values_list("pk", flat=True))
+        for programme in programmes_visible_to(user):
+            assert set(programme.groups.values_list("pk", flat=True)) <= visible, (user, programme)
+            reached += 1
+    assert reached >= 3  # the coordinator's two and the donor's one at least
+
+
+def test_a_kept_inspection_form_reads_neither_the_member_nor_the_round(scope, login, django_assert_max_num_queries):
+    """Kept, the form is served on what the view found when it was kept (a member to inspect, the round open);
+    any change of them moves the key, and the view checks them again."""
+    group = scope.group
+    choose(group)
+    year = timezone.localdate().year
+    inspection_round_open(group=group, year=year, by=scope.coordinator)
+    client = login(scope.field_officer)
+    url = reverse("cycles:inspection_create", args=[group.pk, year, scope.member.pk])
+    first = _body(client, url)
+    with django_assert_max_num_queries(7):  # the session, the login and its second factor, the roles, the group
+        assert _body(client, url) == first
+    member_status_change(
+        member=scope.member,
+        by=scope.field_officer,
+        to_status=MemberStatus.LEFT,
+        changed_on=timezone.localdate(),
+        reason="Moved away",
+    )
+    assert _body(client, url) == f"redirect to {reverse('cycles:inspection_round', args=[group.pk, year])}"

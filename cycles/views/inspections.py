@@ -61,7 +61,7 @@ from ..services.inspections import (
     inspector_update,
 )
 from ..services.permissions import require_change
-from .inspection_form_details import empty_inspection_form, inspection_form_details
+from .inspection_form_details import empty_inspection_form, inspection_form_details, kept_inspection_form
 from .records_context import records_context
 
 # Years a page can be shown for; outside, a date cannot even be built.
@@ -223,6 +223,9 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
     """The inspection form for one member: who inspected when, and one card per question."""
     check_year(year)
     group = group_for_page(request_user(request), pk, change=True)
+    kept = group_page_cache(request, group) if request.method == "GET" else None
+    if kept is not None and kept.has_part("inspection_form"):
+        return kept_inspection_form(request, group, year, member_pk, kept)
     # With the member, their inspection in this year's round if there is one: a query fewer on every visit.
     done_in_round = Inspection.objects.filter(round__group=group, round__year=year, member=OuterRef("pk"))
     member = get_object_or_404(
@@ -244,7 +247,6 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
         )
         return redirect(round_url(group, year))
     status = 200
-    kept = None
     if request.method == "POST":
         form_args = {
             "group": group,
@@ -279,11 +281,10 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
                 messages.success(request, f"{recorded} {found}")
                 return redirect("cycles:inspection_detail", pk=inspection.pk)
         status = 400
-        details = functools.partial(inspection_form_details, form)
+        details = functools.cache(functools.partial(inspection_form_details, form))
     else:
         # The empty form is the same for every visit at this state of the records: kept (producers.page_cache).
-        kept = group_page_cache(request, group)
-        details = functools.partial(empty_inspection_form, group, year, member)
+        details = functools.cache(functools.partial(empty_inspection_form, group, year, member))
     context = records_context(request_user(request), group, can_change=True)  # checked by group_for_page
     context.update(
         {"page_cache": kept, "page_details": details, "round": inspection_round, "year": year, "member": member}

@@ -76,10 +76,10 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cycles/programmes/detail.html",
         {
-            # The programme's own records and those of its groups the person sees.
-            "page_cache": programme_page_cache(
-                request, programme, groups=groups_visible_to(user).filter(pk__in=programme.groups.values("pk"))
-            ),
+            # The programme's own records and those of its groups. Those who reach the page see all of its groups
+            # (coordinators every group, donors every group of the programmes their organisation funds), so its
+            # groups are what it shows, without asking the person's scope again (tests/test_page_cache.py).
+            "page_cache": programme_page_cache(request, programme, groups=programme.groups.all()),
             "page_details": functools.partial(_programme_details, programme, user, request.GET.get("page")),
             "programme": programme,
             "can_edit": can_edit,
