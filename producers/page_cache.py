@@ -38,13 +38,14 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
-from .models import ProducerGroup, Programme, ProgrammeVersion, User
+from .models import ProducerGroup, Programme, RecordsVersion, User
 from .selectors import (
     can_change_register,
     can_see_register,
     groups_editable_by,
     groups_visible_to,
     may_change_all_visible,
+    programmes_visible_to,
     register_access_remember,
     roles_of,
 )
@@ -212,18 +213,35 @@ def navigation_cache(request: HttpRequest) -> PageCache | None:
     return PageCache(key=hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest(), seconds=seconds)
 
 
-def programme_page_cache(
-    request: HttpRequest, programme: Programme, *, groups: QuerySet[ProducerGroup]
-) -> PageCache | None:
-    """The key for the kept parts of a programme's page: its own records (ProgrammeVersion) and those of `groups`
-    (its groups the person sees). One query."""
-    own = ProgrammeVersion.objects.filter(programme=programme)
-    return page_cache(
-        request,
-        groups=groups,
-        vary=[programme.pk],
-        more_state={
-            "programme_version": Max(Subquery(own.values("version")[:1])),
-            "programme_changed": Max(Subquery(own.values("changed_at")[:1])),
-        },
+def programme_for_page(user: User, pk: int) -> Programme:
+    """The programme if the user may read it (404 otherwise, as `programme_get_for_user`), read with the state of
+    its own records and of its groups' records: in one query, what the key of its page needs."""
+    groups = RecordsVersion.objects.filter(group__programmes=OuterRef("pk")).order_by().values("group__programmes")
+    programmes = programmes_visible_to(user).annotate(
+        own_version=F("records_version__version"),
+        own_changed_at=F("records_version__changed_at"),
+        groups_versions=Subquery(groups.annotate(total=Sum("version")).values("total")[:1]),
+        groups_changed_at=Subquery(groups.annotate(latest=Max("changed_at")).values("latest")[:1]),
+        reference_state=_reference_state(),
     )
+    programme: Programme = get_object_or_404(programmes, pk=pk)
+    return programme
+
+
+# What `programme_for_page` reads with the programme for the key of its page.
+PROGRAMME_STATE = ("own_version", "own_changed_at", "groups_versions", "groups_changed_at", "reference_state")
+
+
+def programme_page_cache(request: HttpRequest, programme: Programme) -> PageCache | None:
+    """The key for the kept parts of a programme's page, read by `programme_for_page`. No query.
+
+    The programme's groups are in its own records (ProgrammeVersion: a group added or removed bumps it), and the
+    records of each of them in theirs: so their sum and latest bump follow every change of what the page shows.
+    Those who reach the page see all of its groups (coordinators every group, donors every group of the
+    programmes their organisation funds), so the person's scope adds nothing the key must follow
+    (tests/test_page_cache.py)."""
+    kept = _kept_for(request)
+    if kept is None:
+        return None
+    user, seconds = kept
+    return _key(request, user, seconds, [programme.pk, *(getattr(programme, name) for name in PROGRAMME_STATE)])

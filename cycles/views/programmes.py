@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from producers.models import Programme, User
-from producers.page_cache import programme_page_cache
+from producers.page_cache import programme_for_page, programme_page_cache
 from producers.selectors import can_read_programmes, groups_visible_to, programmes_visible_to
 from producers.views.helpers import add_service_errors, error_messages, request_user
 
@@ -27,7 +27,6 @@ from ..selectors.logframes import (
     logframe_row_get_for_editor,
     logframe_table,
     programme_get_for_editor,
-    programme_get_for_user,
     programme_groups,
     programme_rows,
 )
@@ -70,16 +69,13 @@ def _programme_details(programme: Programme, user: User, page_number: str | None
 
 def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    programme = programme_get_for_user(user=user, pk=pk)
+    programme = programme_for_page(user, pk)
     can_edit = can_edit_logframes(user)
     return render(
         request,
         "cycles/programmes/detail.html",
         {
-            # The programme's own records and those of its groups. Those who reach the page see all of its groups
-            # (coordinators every group, donors every group of the programmes their organisation funds), so its
-            # groups are what it shows, without asking the person's scope again (tests/test_page_cache.py).
-            "page_cache": programme_page_cache(request, programme, groups=programme.groups.all()),
+            "page_cache": programme_page_cache(request, programme),
             "page_details": functools.partial(_programme_details, programme, user, request.GET.get("page")),
             "programme": programme,
             "can_edit": can_edit,
