@@ -1,7 +1,7 @@
 """Settings for the test suite: fast hashing, files in a scratch folder, the database from DATABASE_URL if given."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, REST_FRAMEWORK, env
+from .base import BASE_DIR, DATABASES, REST_FRAMEWORK, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production")
 DEBUG = False
@@ -20,3 +20,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 
 # The test suite asks the API far more often than a person would; the throttle's own test sets its rate.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"person": "100000/minute"}}
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file rather than memory: Django shares an in-memory SQLite connection between the browser tests' live
+    # server threads, and two requests at once (a page and its script's fetch) then interleave their savepoints
+    # ("no such savepoint"). On a file each thread has its own connection. pytest-xdist adds its worker's name.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
