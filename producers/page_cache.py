@@ -26,7 +26,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -171,10 +170,9 @@ def page_cache(
     *,
     groups: QuerySet[ProducerGroup],
     vary: Iterable[object] = (),
-    more_state: dict[str, Any] | None = None,
 ) -> PageCache | None:
     """The key for the kept parts of a page that shows the records of `groups` (a queryset already scoped to the
-    person), and `more_state` (aggregates read in the same query). One query."""
+    person). One query."""
     kept = _kept_for(request)
     if kept is None:
         return None
@@ -187,7 +185,6 @@ def page_cache(
         versions=Sum("records_version__version"),
         latest=Max("records_version__changed_at"),
         reference=Max(_reference_state()),
-        **(more_state or {}),
     )
     return _key(request, user, seconds, [*vary, *state.values()])
 

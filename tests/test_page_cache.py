@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -225,3 +226,19 @@ def test_a_kept_inspection_form_reads_neither_the_member_nor_the_round(scope, lo
         reason="Moved away",
     )
     assert _body(client, url) == f"redirect to {reverse('cycles:inspection_round', args=[group.pk, year])}"
+
+
+def test_a_pages_details_are_computed_once_for_all_of_its_parts():
+    """The inspection form's title and body are two parts: on a miss both render, from one computation."""
+    calls = []
+
+    def details() -> dict[str, object]:
+        calls.append(1)
+        return {"name": "Akinyi"}
+
+    page = Template(
+        '{% load page_cache %}{% cached_part "title" %}{{ name }}{% endcached_part %} · '
+        '{% cached_part "body" %}{{ name }}{% endcached_part %}'
+    )
+    assert page.render(Context({"page_cache": None, "page_details": details})) == "Akinyi · Akinyi"
+    assert calls == [1]

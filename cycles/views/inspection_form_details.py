@@ -2,6 +2,9 @@
 (producers.page_cache): the form (empty, or as posted with its errors), one card per question, the inspectors; and
 the form served from what is kept, without reading the member or the round again."""
 
+from collections.abc import Callable
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
@@ -32,6 +35,25 @@ def empty_inspection_form(group: ProducerGroup, year: int, member: Member) -> di
     return inspection_form_details(form)
 
 
+def inspection_form_page(
+    request: HttpRequest,
+    group: ProducerGroup,
+    *,
+    year: int,
+    member: Member,
+    inspection_round: InspectionRound,
+    kept: PageCache | None,
+    details: Callable[[], dict[str, object]],
+    status: int = 200,
+) -> HttpResponse:
+    """The inspection form's page: the group's header and the form, its parts kept under `kept` when given."""
+    context = records_context(request_user(request), group, can_change=True)  # checked by group_for_page
+    context.update(
+        {"page_cache": kept, "page_details": details, "round": inspection_round, "year": year, "member": member}
+    )
+    return render(request, "cycles/inspections/inspection_form.html", context, status=status)
+
+
 def kept_inspection_form(
     request: HttpRequest, group: ProducerGroup, year: int, member_pk: int, kept: PageCache
 ) -> HttpResponse:
@@ -40,16 +62,16 @@ def kept_inspection_form(
     (its member, its round, its inspections), and any change of them makes a new key (producers.records_version):
     so they hold now and are not read again. The member and the round are read only if a part must be rendered
     again (one was dropped from the cache before the other)."""
-    member = SimpleLazyObject(lambda: get_object_or_404(Member, pk=member_pk, group=group))
-    inspection_round = SimpleLazyObject(lambda: InspectionRound.objects.get(group=group, year=year))
-    context = records_context(request_user(request), group, can_change=True)  # checked by group_for_page
-    context.update(
-        {
-            "page_cache": kept,
-            "page_details": lambda: empty_inspection_form(group, year, member),  # type: ignore[arg-type]
-            "round": inspection_round,
-            "year": year,
-            "member": member,
-        }
+    member = cast(Member, SimpleLazyObject(lambda: get_object_or_404(Member, pk=member_pk, group=group)))
+    inspection_round = cast(
+        InspectionRound, SimpleLazyObject(lambda: InspectionRound.objects.get(group=group, year=year))
     )
-    return render(request, "cycles/inspections/inspection_form.html", context)
+    return inspection_form_page(
+        request,
+        group,
+        year=year,
+        member=member,
+        inspection_round=inspection_round,
+        kept=kept,
+        details=lambda: empty_inspection_form(group, year, member),
+    )

@@ -61,7 +61,12 @@ from ..services.inspections import (
     inspector_update,
 )
 from ..services.permissions import require_change
-from .inspection_form_details import empty_inspection_form, inspection_form_details, kept_inspection_form
+from .inspection_form_details import (
+    empty_inspection_form,
+    inspection_form_details,
+    inspection_form_page,
+    kept_inspection_form,
+)
 from .records_context import records_context
 
 # Years a page can be shown for; outside, a date cannot even be built.
@@ -246,7 +251,6 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
             request, _("%(member)s has left the group: only members are inspected.") % {"member": member.full_name}
         )
         return redirect(round_url(group, year))
-    status = 200
     if request.method == "POST":
         form_args = {
             "group": group,
@@ -280,16 +284,20 @@ def inspection_create_view(request: HttpRequest, pk: int, year: int, member_pk: 
                 ) % {"count": findings}
                 messages.success(request, f"{recorded} {found}")
                 return redirect("cycles:inspection_detail", pk=inspection.pk)
-        status = 400
-        details = functools.cache(functools.partial(inspection_form_details, form))
+        details = functools.partial(inspection_form_details, form)
     else:
         # The empty form is the same for every visit at this state of the records: kept (producers.page_cache).
-        details = functools.cache(functools.partial(empty_inspection_form, group, year, member))
-    context = records_context(request_user(request), group, can_change=True)  # checked by group_for_page
-    context.update(
-        {"page_cache": kept, "page_details": details, "round": inspection_round, "year": year, "member": member}
+        details = functools.partial(empty_inspection_form, group, year, member)
+    return inspection_form_page(
+        request,
+        group,
+        year=year,
+        member=member,
+        inspection_round=inspection_round,
+        kept=kept,
+        details=details,
+        status=400 if request.method == "POST" else 200,  # a POST that comes back has errors to correct
     )
-    return render(request, "cycles/inspections/inspection_form.html", context, status=status)
 
 
 def inspection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -22,6 +22,8 @@ register = template.Library()
 
 # Stands for the token in what is kept; random per process, so no text a person typed can be taken for it.
 CSRF_HOLE = f"csrf-hole-{secrets.token_hex(8)}"
+# Where a page's details, once computed, are kept while it renders.
+DETAILS = "page_cache.details"
 
 
 class CachedPartNode(Node):
@@ -46,10 +48,20 @@ class CachedPartNode(Node):
         return mark_safe(kept)
 
     def _render(self, context: Context) -> str:
-        # The page's own part (under `page_cache`) is the one its view computes details for; the menu has none.
-        details = context.get("page_details") if self.key == "page_cache" else None
-        with context.push(**(details() if callable(details) else {})):
+        # The page's own parts (under `page_cache`) are the ones its view computes details for; the menu has none.
+        with context.push(**(_page_details(context) if self.key == "page_cache" else {})):
             return self.nodelist.render(context)
+
+
+def _page_details(context: Context) -> dict[str, object]:
+    """The view's `page_details`, computed once per page however many of its parts are rendered (its title and its
+    body, say): kept in the render context, which lives as long as the rendering of the page."""
+    computed: dict[str, object] | None = context.render_context.get(DETAILS)
+    if computed is None:
+        details = context.get("page_details")
+        computed = details() if callable(details) else {}
+        context.render_context[DETAILS] = computed
+    return computed
 
 
 @register.tag
